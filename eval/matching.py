@@ -1,0 +1,89 @@
+"""Similarities between predicted and gold items, and one-to-one optimal assignment (Hungarian)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+from scipy.optimize import linear_sum_assignment
+
+from summarizer.grounding import fold
+from summarizer.names import party_key, person_key
+from summarizer.schema import Participant
+
+P = TypeVar("P")
+G = TypeVar("G")
+NAME_MIN = 0.85  # Sergei/Sergey Lavrov ≈ 0.92; Donald Trump/Donald Tusk ≈ 0.78
+TEXT_MIN = 0.80
+
+
+def assign(
+    predicted: Sequence[P], gold: Sequence[G], similarity: Callable[[P, G], float], threshold: float
+) -> list[tuple[int, int, float]]:
+    """(pred index, gold index, similarity) pairs maximising total similarity, each item used once."""
+    if not predicted or not gold:
+        return []
+    matrix = np.array([[similarity(p, g) for g in gold] for p in predicted], dtype=float)
+    rows, cols = linear_sum_assignment(matrix, maximize=True)
+    return [(int(r), int(c), float(matrix[r, c])) for r, c in zip(rows, cols, strict=True) if matrix[r, c] >= threshold]
+
+
+def ratio(a: str, b: str) -> float:
+    """rapidfuzz's ratio with its default processor, as a fraction."""
+    return fuzz.ratio(a, b, processor=default_process) / 100.0
+
+
+class Names:
+    """Name comparison that knows each gold participant's aliases."""
+
+    def __init__(self, gold_people: Sequence[Participant], predicted_people: Sequence[Participant] = ()) -> None:
+        self.groups = [[p.name, *p.aliases] for p in [*gold_people, *predicted_people]]
+
+    def variants(self, name: str) -> list[str]:
+        """``name`` plus every alias of a participant it matches."""
+        found = [name]
+        for group in self.groups:
+            if any(ratio(person_key(name), person_key(other)) >= NAME_MIN for other in group):
+                found.extend(group)
+        return found
+
+    def similarity(self, a: str, b: str) -> float:
+        return max(ratio(person_key(x), person_key(y)) for x in self.variants(a) for y in self.variants(b))
+
+    def same(self, a: str, b: str) -> bool:
+        return self.similarity(a, b) >= NAME_MIN
+
+    def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """Jaccard overlap of two name sets, names matched one-to-one by similarity."""
+        if not a and not b:
+            return 1.0
+        matched = len(assign(a, b, self.similarity, NAME_MIN))
+        return matched / (len(a) + len(b) - matched)
+
+
+def participant_similarity(a: Participant, b: Participant) -> float:
+    return max(ratio(person_key(x), person_key(y)) for x in [a.name, *a.aliases] for y in [b.name, *b.aliases])
+
+
+def quote_text(text: str) -> str:
+    """Quote text without quote marks, ellipses, edge punctuation and case."""
+    folded = fold(text)[0].replace('"', "").replace("...", " ")
+    return " ".join(re.sub(r"^[\s'.,;:!?-]+|[\s'.,;:!?-]+$", "", folded).split())
+
+
+def text_similarity(a: str, b: str) -> float:
+    return ratio(quote_text(a), quote_text(b))
+
+
+def party_similarity(a: str, b: str) -> float:
+    return ratio(party_key(a), party_key(b))
+
+
+def optional_text_agrees(a: str | None, b: str | None, minimum: float = 0.7) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return text_similarity(a, b) >= minimum

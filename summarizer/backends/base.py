@@ -1,0 +1,43 @@
+"""The backend Protocol: one method from a rendered request to a typed record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from summarizer.result import Usage
+from summarizer.schema import ArticleSummary
+
+
+@dataclass(frozen=True)
+class Request:
+    """One article, rendered for a backend."""
+
+    article: str
+    messages: list[dict[str, str]]
+    case_id: str
+    prompt_version: str
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What a backend returns for one request."""
+
+    record: ArticleSummary
+    model: str | None
+    usage: Usage = Usage()
+    attempts: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+class Backend(Protocol):
+    """Turns a request into an ``ArticleSummary``. Capabilities are attributes."""
+
+    name: str
+    uses_prompt: bool  # False: the backend ignores messages (extractive)
+    max_input_chars: int  # longer articles are split into chunks before extraction
+
+    async def extract(self, request: Request) -> Completion: ...
+
+    async def aclose(self) -> None: ...

@@ -1,0 +1,113 @@
+"""Meetings: who met whom, where, when and on what occasion, from meeting cues in each sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.people import People
+from summarizer.schema import Meeting, MeetingStatus
+
+_CUE = re.compile(
+    r"\b(?:met(?: in person)?|meets?|meeting|meetings|talks|talked|sat down|spoke|speaks|phone call|call|"
+    r"summit|hosted|hosts|dialogue|discussions?|conversations?|encounter)\b",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|to|plans? to|planning to|scheduled to|expected to|set to|due to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_PLURAL = re.compile(r"meetings|talks|conversations|discussions", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\bthe\s+((?:[A-Z][\w-]*\s+){1,4}(?:Minister|Secretary|President|Premier|Chancellor|Envoy|Ambassador|"
+    r"Representative|Commissioner))\b"
+)
+_OCCASION = re.compile(
+    r"\b(?:on the sidelines of|during|at)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,6}?(?:summit|meetings?|conference|forum|"
+    r"talks|gathering|gatherings|Assembly|G7|G20|Summit|Conference|Forum))\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PRONOUN = re.compile(r"\b(his|her)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    participants: list[str]
+    status: MeetingStatus
+    location: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    occasion: str | None = None
+    topics: list[str] = field(default_factory=list)
+
+    def key(self) -> frozenset[str]:
+        return frozenset(self.participants)
+
+
+def find_meetings(doc: Any, people: People, published: date | None) -> list[Meeting]:
+    drafts: dict[frozenset[str], Draft] = {}
+    for sent in doc.sents:
+        for draft in _from_sentence(sent, people, published):
+            known = drafts.get(draft.key())
+            if known is None:
+                drafts[draft.key()] = draft
+            else:
+                known.location = known.location or draft.location
+                known.date, known.date_text = (known.date, known.date_text) if known.date else (draft.date, draft.date_text)
+                known.occasion = known.occasion or draft.occasion
+    return [Meeting(**vars(d)) for d in drafts.values()]
+
+
+def _from_sentence(sent: Any, people: People, published: date | None) -> list[Draft]:
+    text, base = sent.text, sent.start_char
+    drafts = []
+    for cue in _CUE.finditer(text):
+        head, tail = text[: cue.start()], _clause(text[cue.end() :])
+        subject = _subject(head, base, people)
+        objects = _objects(tail, base + cue.end(), people)
+        if subject is None or not objects:
+            continue
+        groups = [[o] for o in objects] if _PLURAL.fullmatch(cue.group(0)) else [objects]
+        status = MeetingStatus.PLANNED if _PLANNED.search(head) else MeetingStatus.HELD
+        for group in groups:
+            names = list(dict.fromkeys([subject, *group]))
+            if len(names) >= 2:
+                drafts.append(_describe(Draft(participants=names, status=status), sent, published))
+    return drafts
+
+
+def _clause(tail: str) -> str:
+    return re.split(r"[;:]|\b(?:after|before|while|but|which|who)\b", tail, maxsplit=1)[0]
+
+
+def _subject(head: str, base: int, people: People) -> str | None:
+    """The person before the cue; 'his talks with ...' means the sentence's or the text's last person."""
+    mentioned = people.at(base, base + len(head))
+    if _POSSESSIVE_PRONOUN.search(head):
+        person = mentioned[0][1] if mentioned else people.last_before(base)
+        return person.name if person else None
+    return mentioned[-1][1].name if mentioned else None
+
+
+def _objects(tail: str, base: int, people: People) -> list[str]:
+    """People (or unnamed officials by title) the subject met, in order of mention."""
+    found = [(offset, person.name) for offset, person in people.at(base, base + len(tail))]
+    found += [(base + m.start(1), m.group(1).strip()) for m in _ROLE.finditer(tail)]
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def _describe(draft: Draft, sent: Any, published: date | None) -> Draft:
+    for ent in sent.ents:
+        before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ in {"GPE", "FAC", "LOC"} and before in {"in", "at"} and draft.location is None:
+            draft.location = ent.text
+        elif ent.label_ == "DATE" and draft.date is None:
+            iso = resolve(ent.text, published)
+            if iso:
+                draft.date, draft.date_text = iso, ent.text
+    occasion = _OCCASION.search(sent.text)
+    if occasion:
+        draft.occasion = occasion.group(1)
+    return draft

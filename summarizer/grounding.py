@@ -1,0 +1,106 @@
+"""Tie every extracted string to character spans of the source, or flag it as ungrounded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from summarizer.result import Evidence, FieldName, GroundingStatus, Span
+from summarizer.schema import ArticleSummary
+
+FUZZY_MIN = 85.0  # partial-ratio score below which a string counts as absent
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u00a0": " ",
+}
+_EDGE = " \"'.,;:!?-"
+
+
+class Source:
+    """The source text folded for matching, with a map back to original offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self._origin = fold(text)
+
+    def span(self, start: int, end: int) -> Span:
+        """The original span behind folded positions ``[start, end)``."""
+        return Span(start=self._origin[start], end=self._origin[end - 1] + 1)
+
+    def find_all(self, needle: str) -> list[Span]:
+        """Every verbatim (folded) occurrence of ``needle``."""
+        folded = fold(needle)[0].strip(_EDGE)
+        spans, start = [], self.folded.find(folded) if folded else -1
+        while start >= 0:
+            end = start + len(folded)
+            if self._word_edge(start - 1) and self._word_edge(end):  # "Li" must not match "Lima"
+                spans.append(self.span(start, end))
+            start = self.folded.find(folded, start + 1)
+        return spans
+
+    def _word_edge(self, i: int) -> bool:
+        return i < 0 or i >= len(self.folded) or not self.folded[i].isalnum()
+
+    def locate(self, needle: str, field: FieldName, index: int, every: bool = False) -> Evidence:
+        """Ground one string: verbatim, else the best fuzzy alignment, else ungrounded."""
+        spans = self.find_all(needle)
+        if spans:
+            return Evidence(field=field, index=index, text=needle, status=GroundingStatus.VERIFIED,
+                            score=100.0, spans=spans if every else spans[:1])
+        folded = fold(needle)[0].strip(_EDGE)
+        best = fuzz.partial_ratio_alignment(folded, self.folded) if folded else None
+        if best is None or best.score < FUZZY_MIN or best.dest_end <= best.dest_start:
+            score = best.score if best else 0.0
+            return Evidence(field=field, index=index, text=needle, status=GroundingStatus.UNGROUNDED, score=score)
+        return Evidence(field=field, index=index, text=needle, status=GroundingStatus.FUZZY,
+                        score=best.score, spans=[self.span(best.dest_start, best.dest_end)])
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Lower-case, straighten quotes and dashes, squeeze white space; keep each char's origin."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _FOLD.get(ch, ch)
+        if mapped.isspace():
+            if out and out[-1] == " ":
+                continue
+            mapped = " "
+        for piece in mapped.lower():
+            out.append(piece)
+            origin.append(i)
+    return "".join(out), origin
+
+
+def _lookups(record: ArticleSummary) -> Iterator[tuple[FieldName, int, str, bool]]:
+    """(field, index, string, every occurrence?) for each string that must be in the source."""
+    for i, person in enumerate(record.participants):
+        for name in [person.name, *person.aliases]:
+            yield "participants", i, name, True
+    for i, quote in enumerate(record.quotes):
+        yield "quotes", i, quote.text, False
+    for i, tariff in enumerate(record.tariffs):
+        yield "tariffs", i, tariff.rate_text or tariff.target, False
+        if tariff.condition:
+            yield "tariffs", i, tariff.condition, False
+    for i, meeting in enumerate(record.meetings):
+        for text in (meeting.location, meeting.date_text):
+            if text:
+                yield "meetings", i, text, False
+
+
+def ground(record: ArticleSummary, source: str | Source) -> list[Evidence]:
+    """Evidence for every checkable string in ``record``."""
+    src = source if isinstance(source, Source) else Source(source)
+    return [src.locate(text, field, index, every) for field, index, text, every in _lookups(record)]
+
+
+def warnings(evidence: list[Evidence]) -> list[str]:
+    """One line per string that could not be found in the source."""
+    return [
+        f"ungrounded {e.field[:-1]} {e.index}: {e.text[:80]!r} is not in the source"
+        for e in evidence
+        if e.status is GroundingStatus.UNGROUNDED
+    ]

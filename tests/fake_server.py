@@ -1,0 +1,107 @@
+"""FakeOpenAIServer: a real HTTP server on 127.0.0.1 that plays scripted chat-completion replies.
+
+It is a fake *model* (answers are scripted), not a mock object: the openai SDK, httpx,
+instructor and our retry policy all run for real against it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    """One scripted answer: a status with headers and body, or a dropped connection."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay_s: float = 0.0
+    drop: bool = False
+
+
+def completion(arguments: dict[str, Any] | str, usage: tuple[int, int] = (100, 20)) -> Reply:
+    """A tool-call completion whose arguments are ``arguments`` (a dict, or raw text)."""
+    args = arguments if isinstance(arguments, str) else json.dumps(arguments)
+    return Reply(body={
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
+        "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+            "role": "assistant", "content": None,
+            "tool_calls": [{"id": "call_0", "type": "function",
+                            "function": {"name": "ArticleSummary", "arguments": args}}]}}],
+        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+    })
+
+
+def rate_limited(retry_after: str = "1") -> Reply:
+    return Reply(status=429, body={"error": {"message": "slow down"}}, headers={"Retry-After": retry_after})
+
+
+class FakeOpenAIServer:
+    """Answers POST /v1/chat/completions from a script; keeps every request it saw."""
+
+    def __init__(self, script: list[Reply] | None = None, default: Reply | None = None) -> None:
+        self.script = list(script or [])
+        self.default = default
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def _next(self, body: dict[str, Any], headers: dict[str, str]) -> Reply:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+            if self.script:
+                return self.script.pop(0)
+        if self.default is None:
+            return Reply(status=500, body={"error": {"message": "script exhausted"}})
+        return self.default
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                reply = server._next(body, dict(self.headers))
+                time.sleep(reply.delay_s)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                self.send_response(reply.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                return None
+
+        return Handler
+
+    @contextmanager
+    def running(self) -> Iterator[FakeOpenAIServer]:
+        self._thread.start()
+        try:
+            yield self
+        finally:
+            self._server.shutdown()
+            self._server.server_close()

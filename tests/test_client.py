@@ -1,0 +1,96 @@
+"""The openai backend against a real loopback HTTP server with a scripted (fake) model."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer import ExtractionError, MissingAPIKeyError, Settings, TransportError, summarize
+from tests.fake_server import FakeOpenAIServer, Reply, completion, rate_limited
+
+RECORD = {
+    "summary": "Rubio met Wang Yi in Kuala Lumpur.",
+    "participants": [{"name": "Marco Rubio", "aliases": ["Rubio"]}, {"name": "Wang Yi"}],
+    "meetings": [{"participants": ["Marco Rubio", "Wang Yi"], "location": "Kuala Lumpur", "status": "held"}],
+    "quotes": [{"speaker": "Marco Rubio", "text": "China is supporting Russia"}],
+    "tariffs": [{"imposed_by": "United States", "target": "China", "rate_percent": 10, "rate_text": "10%",
+                 "status": "threatened", "condition": "if talks fail"}],
+}
+
+
+def settings(server: FakeOpenAIServer, **extra: object) -> Settings:
+    return Settings(backend="openai", base_url=server.base_url, model="fake-model", cache=False, **extra)
+
+
+def test_valid_reply_gives_grounded_result(seed_text: str) -> None:
+    with FakeOpenAIServer([completion(RECORD)]).running() as server:
+        result = summarize(seed_text, settings=settings(server))
+    assert result.record.participants[0].name == "Marco Rubio"
+    assert result.provenance.backend == "openai"
+    assert result.provenance.prompt_version == "v1"
+    assert result.provenance.usage.total_tokens == 120
+    quote = result.evidence("quotes", 0)[0]
+    assert quote.status == "verified"
+    assert seed_text[quote.spans[0].start : quote.spans[0].end] == "China is supporting Russia"
+    sent = server.requests[0]
+    assert sent["tool_choice"]["function"]["name"] == "ArticleSummary"
+    assert seed_text.strip()[:40] in sent["messages"][1]["content"]
+
+
+def test_429_with_retry_after_is_honoured_then_succeeds(seed_text: str) -> None:
+    script = [rate_limited("1"), completion(RECORD)]
+    with FakeOpenAIServer(script).running() as server:
+        started = time.monotonic()
+        result = summarize(seed_text, settings=settings(server))
+        waited = time.monotonic() - started
+    assert len(server.requests) == 2
+    assert result.provenance.attempts == 2
+    assert waited >= 1.0, "Retry-After: 1 must be waited out before the second attempt"
+
+
+def test_transport_budget_runs_out_with_typed_error(seed_text: str) -> None:
+    failing = Reply(status=503, body={"error": {"message": "overloaded"}}, headers={"Retry-After": "0"})
+    with FakeOpenAIServer(default=failing).running() as server, pytest.raises(TransportError) as caught:
+        summarize(seed_text, settings=settings(server, transport_retries=2))
+    assert len(server.requests) == 3
+    assert "after 3 attempt(s)" in str(caught.value)
+
+
+def test_invalid_output_is_reasked_then_fails_with_every_attempt(seed_text: str) -> None:
+    bad = {"summary": "x", "tariffs": [{"imposed_by": "US", "target": "China", "status": "imaginary"}]}
+    with FakeOpenAIServer(default=completion(bad, usage=(50, 5))).running() as server:
+        with pytest.raises(ExtractionError) as caught:
+            summarize(seed_text, settings=settings(server, max_reasks=2))
+    assert len(server.requests) == 3
+    attempts = caught.value.attempts
+    assert len(attempts) == 3
+    assert all('"imaginary"' in (a.raw or "") for a in attempts)
+    assert all("status" in a.errors[0] for a in attempts)
+    # the re-ask carries the validation error back to the model
+    assert "imaginary" in str(server.requests[1]["messages"])
+
+
+def test_usage_is_summed_over_reasks(seed_text: str) -> None:
+    bad = {"summary": "x", "tariffs": [{"imposed_by": "US", "target": "China", "status": "imaginary"}]}
+    script = [completion(bad, usage=(50, 5)), completion(RECORD, usage=(70, 30))]
+    with FakeOpenAIServer(script).running() as server:
+        result = summarize(seed_text, settings=settings(server))
+    assert result.provenance.usage.prompt_tokens == 120
+    assert result.provenance.usage.total_tokens == 155
+    assert result.provenance.attempts == 2
+
+
+def test_no_key_and_no_base_url_is_a_config_error(seed_text: str) -> None:
+    with pytest.raises(MissingAPIKeyError, match="set OPENAI_API_KEY or SUMMARIZER_BASE_URL"):
+        summarize(seed_text, backend="openai")
+
+
+def test_request_carries_no_key_beyond_the_authorization_header(seed_text: str, tmp_path: Path) -> None:
+    canary = "sk-canary-0123456789abcdef0123456789abcdef"
+    with FakeOpenAIServer([completion(RECORD)]).running() as server:
+        result = summarize(seed_text, settings=settings(server, api_key=canary))
+    assert {k.lower(): v for k, v in server.headers[0].items()}["authorization"] == f"Bearer {canary}"
+    assert canary not in result.model_dump_json()
+    assert canary not in str(server.requests)
