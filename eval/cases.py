@@ -42,12 +42,14 @@ def fixtures_dataset(directory: Path) -> Any:
         if not article.is_file():
             raise InputError(f"{gold_file}: no article {article}")
         metadata = {k: v for k, v in labelled.items() if k not in {"id", "gold"}}
-        rows.append({
-            "id": gold_file.stem,
-            "text": article.read_text(encoding="utf-8"),
-            "gold": json.dumps(labelled["gold"]),
-            "metadata": json.dumps(metadata),
-        })
+        rows.append(
+            {
+                "id": gold_file.stem,
+                "text": article.read_text(encoding="utf-8"),
+                "gold": json.dumps(labelled["gold"]),
+                "metadata": json.dumps(metadata),
+            }
+        )
     if not rows:
         raise InputError(f"{directory}: no fixtures (expected gold/*.json and articles/*.txt)")
     return Dataset.from_list(rows)

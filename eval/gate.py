@@ -7,7 +7,7 @@ from summarizer.errors import InputError
 
 
 def parse_floors(specs: list[str]) -> dict[str, float]:
-    floors = {}
+    floors: dict[str, float] = {}
     for spec in specs:
         name, sep, value = spec.partition("=")
         if not sep or name not in FIELDS:

@@ -58,8 +58,15 @@ class FieldScore:
         counts[1] += 1
 
     def as_dict(self) -> dict[str, object]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1, "attributes": self.attributes}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "attributes": self.attributes,
+        }
 
 
 def _count(n_pred: int, n_gold: int, correct: int) -> FieldScore:
@@ -105,7 +112,8 @@ def score_tariffs(pred: ArticleSummary, gold: ArticleSummary) -> FieldScore:
     """A tariff is right when imposing party, target and rate agree; status, date, condition are attributes."""
     pairs = assign(pred.tariffs, gold.tariffs, _tariff_similarity, 0.5)
     correct = [
-        (i, j) for i, j, _ in pairs
+        (i, j)
+        for i, j, _ in pairs
         if _same_rate(pred.tariffs[i], gold.tariffs[j])
         and party_similarity(pred.tariffs[i].imposed_by, gold.tariffs[j].imposed_by) >= NAME_MIN
         and party_similarity(pred.tariffs[i].target, gold.tariffs[j].target) >= NAME_MIN
@@ -197,7 +205,7 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         n = len(self.cases) or 1
         predicted = sum(c.quotes_predicted for c in self.cases)
-        fields = {
+        fields: dict[str, object] = {
             name: {**self.micro(name), "macro": self.macro(name), "attributes": self.attributes(name)}
             for name in FIELDS
         }

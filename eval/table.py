@@ -17,13 +17,28 @@ def _attrs(values: dict[str, Any]) -> str:
 def print_summary(summary: dict[str, Any], console: Console | None = None) -> None:
     console = console or Console()
     run = summary["run"]
-    table = Table("field", "P", "R", "F1", "macro F1", "tp/fp/fn", "attributes (accuracy on matches)",
-                  title=f"{run['backend']} · {run['model'] or '-'} · prompt {run['prompt'] or '-'} · "
-                        f"{summary['cases']} cases", title_justify="left")
+    table = Table(
+        "field",
+        "P",
+        "R",
+        "F1",
+        "macro F1",
+        "tp/fp/fn",
+        "attributes (accuracy on matches)",
+        title=f"{run['backend']} · {run['model'] or '-'} · prompt {run['prompt'] or '-'} · {summary['cases']} cases",
+        title_justify="left",
+    )
     for name in FIELDS:
         f = summary[name]
-        table.add_row(name, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"[bold]{f['f1']:.3f}[/]",
-                      f"{f['macro']['f1']:.3f}", f"{f['tp']}/{f['fp']}/{f['fn']}", _attrs(f["attributes"]))
+        table.add_row(
+            name,
+            f"{f['precision']:.3f}",
+            f"{f['recall']:.3f}",
+            f"[bold]{f['f1']:.3f}[/]",
+            f"{f['macro']['f1']:.3f}",
+            f"{f['tp']}/{f['fp']}/{f['fn']}",
+            _attrs(f["attributes"]),
+        )
     console.print(table)
     grounding = summary["grounding_rate"]
     console.print(

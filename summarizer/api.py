@@ -45,7 +45,5 @@ def summarize(
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(
-            asummarize(text, published=published, case_id=case_id, settings=settings, **overrides)
-        )
+        return asyncio.run(asummarize(text, published=published, case_id=case_id, settings=settings, **overrides))
     raise SummarizerError("summarize() was called inside a running event loop; use 'await asummarize(...)'")

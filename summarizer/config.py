@@ -35,9 +35,7 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
     )
     prompt: str = Field(default="v1", description="Prompt version from prompts/.")
-    mode: ModeName = Field(
-        default="tools", description="instructor mode; llama.cpp's server needs 'tools'."
-    )
+    mode: ModeName = Field(default="tools", description="instructor mode; llama.cpp's server needs 'tools'.")
     timeout_s: float = Field(default=120.0, gt=0)
     transport_retries: int = Field(default=4, ge=0, description="Retries for 429/5xx/time-outs.")
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after a validation failure.")

@@ -25,9 +25,7 @@ class ConfigError(SummarizerError):
 
 class MissingAPIKeyError(ConfigError):
     def __init__(self) -> None:
-        super().__init__(
-            "no API key: set OPENAI_API_KEY or SUMMARIZER_BASE_URL, or use --backend extractive"
-        )
+        super().__init__("no API key: set OPENAI_API_KEY or SUMMARIZER_BASE_URL, or use --backend extractive")
 
 
 class BackendError(SummarizerError):

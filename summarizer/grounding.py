@@ -11,9 +11,21 @@ from summarizer.schema import ArticleSummary
 
 FUZZY_MIN = 85.0  # partial-ratio score below which a string counts as absent
 _FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u00a0": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2026": "...",
+    "\u00a0": " ",
 }
 _EDGE = " \"'.,;:!?-"
 
@@ -47,15 +59,27 @@ class Source:
         """Ground one string: verbatim, else the best fuzzy alignment, else ungrounded."""
         spans = self.find_all(needle)
         if spans:
-            return Evidence(field=field, index=index, text=needle, status=GroundingStatus.VERIFIED,
-                            score=100.0, spans=spans if every else spans[:1])
+            return Evidence(
+                field=field,
+                index=index,
+                text=needle,
+                status=GroundingStatus.VERIFIED,
+                score=100.0,
+                spans=spans if every else spans[:1],
+            )
         folded = fold(needle)[0].strip(_EDGE)
         best = fuzz.partial_ratio_alignment(folded, self.folded) if folded else None
         if best is None or best.score < FUZZY_MIN or best.dest_end <= best.dest_start:
             score = best.score if best else 0.0
             return Evidence(field=field, index=index, text=needle, status=GroundingStatus.UNGROUNDED, score=score)
-        return Evidence(field=field, index=index, text=needle, status=GroundingStatus.FUZZY,
-                        score=best.score, spans=[self.span(best.dest_start, best.dest_end)])
+        return Evidence(
+            field=field,
+            index=index,
+            text=needle,
+            status=GroundingStatus.FUZZY,
+            score=best.score,
+            spans=[self.span(best.dest_start, best.dest_end)],
+        )
 
 
 def fold(text: str) -> tuple[str, list[int]]:

@@ -52,7 +52,9 @@ class Summarizer:
         text = clean(text, case_id or "input")
         started = time.perf_counter()
         pieces = chunking.split(text, self.backend.max_input_chars)
-        completions = [await self._extract(piece, case_id or text_id(text), i, published) for i, piece in enumerate(pieces)]
+        completions = [
+            await self._extract(piece, case_id or text_id(text), i, published) for i, piece in enumerate(pieces)
+        ]
         record = chunking.merge([c.record for c in completions])
         evidence = grounding.ground(record, text)
         notes = [w for c in completions for w in c.warnings]

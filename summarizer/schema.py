@@ -51,9 +51,7 @@ class TariffStatus(StrEnum):
 class Participant(_Strict):
     """A person who takes part in a meeting or is quoted directly."""
 
-    name: Name = Field(
-        description="The person's full name as first given in the article, e.g. 'Marco Rubio'."
-    )
+    name: Name = Field(description="The person's full name as first given in the article, e.g. 'Marco Rubio'.")
     role: ShortText | None = Field(
         default=None, description="Role or title as written, e.g. 'Secretary of State'; null if none."
     )
@@ -144,11 +142,17 @@ class ArticleSummary(_Strict):
     summary: str = Field(
         min_length=1, max_length=1200, description="A neutral summary of the article in 2 to 4 sentences."
     )
-    meetings: list[Meeting] = Field(default_factory=list, json_schema_extra={"maxItems": 6}, description="Meetings reported.")
+    meetings: list[Meeting] = Field(
+        default_factory=list, json_schema_extra={"maxItems": 6}, description="Meetings reported."
+    )
     participants: list[Participant] = Field(
         default_factory=list, json_schema_extra={"maxItems": 12}, description="People who met or are quoted directly."
     )
     quotes: list[Quote] = Field(
-        default_factory=list, json_schema_extra={"maxItems": 10}, description="Direct quotations only; never indirect speech."
+        default_factory=list,
+        json_schema_extra={"maxItems": 10},
+        description="Direct quotations only; never indirect speech.",
     )
-    tariffs: list[Tariff] = Field(default_factory=list, json_schema_extra={"maxItems": 8}, description="Tariff measures mentioned.")
+    tariffs: list[Tariff] = Field(
+        default_factory=list, json_schema_extra={"maxItems": 8}, description="Tariff measures mentioned."
+    )

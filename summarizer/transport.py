@@ -45,10 +45,7 @@ def recording_path(root: Path, call: CallContext) -> Path:
 
 
 def record_command(call: CallContext) -> str:
-    return (
-        f"summarizer eval run --record --prompt {call.prompt_version} --model {call.model} "
-        "--base-url URL"
-    )
+    return f"summarizer eval run --record --prompt {call.prompt_version} --model {call.model} --base-url URL"
 
 
 def _canonical(request: httpx.Request) -> dict[str, Any]:

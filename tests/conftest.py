@@ -49,14 +49,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    yield
+    return
 
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No user settings leak in; the response cache lives in the test's own folder."""
-    for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY", "SUMMARIZER_BASE_URL", "SUMMARIZER_BACKEND",
-                 "SUMMARIZER_MODEL", "SUMMARIZER_PROMPT", "SUMMARIZER_RECORDINGS"):
+    for name in (
+        "OPENAI_API_KEY",
+        "SUMMARIZER_API_KEY",
+        "SUMMARIZER_BASE_URL",
+        "SUMMARIZER_BACKEND",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_PROMPT",
+        "SUMMARIZER_RECORDINGS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
 

@@ -30,14 +30,32 @@ class Reply:
 def completion(arguments: dict[str, Any] | str, usage: tuple[int, int] = (100, 20)) -> Reply:
     """A tool-call completion whose arguments are ``arguments`` (a dict, or raw text)."""
     args = arguments if isinstance(arguments, str) else json.dumps(arguments)
-    return Reply(body={
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
-        "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
-            "role": "assistant", "content": None,
-            "tool_calls": [{"id": "call_0", "type": "function",
-                            "function": {"name": "ArticleSummary", "arguments": args}}]}}],
-        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
-    })
+    return Reply(
+        body={
+            "id": "chatcmpl-fake",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake-model",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "tool_calls",
+                    "message": {
+                        "role": "assistant",
+                        "content": None,
+                        "tool_calls": [
+                            {
+                                "id": "call_0",
+                                "type": "function",
+                                "function": {"name": "ArticleSummary", "arguments": args},
+                            }
+                        ],
+                    },
+                }
+            ],
+            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+        }
+    )
 
 
 def rate_limited(retry_after: str = "1") -> Reply:

@@ -13,10 +13,19 @@ from summarizer import Result
 from tests.conftest import ROOT, SEEDS
 
 
-def cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def cli(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     env = {**(env if env is not None else os.environ), "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "summarizer", *args], input=stdin, capture_output=True,
-                          cwd=ROOT, env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_json_from_stdin_validates_as_a_result() -> None:
@@ -72,10 +81,16 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 
 
 def test_unknown_prompt_version_exits_2() -> None:
-    _one_line_error(cli("summarize", str(SEEDS[0]), "--prompt", "v99", "--backend", "openai",
-                        "--base-url", "http://127.0.0.1:9/v1"), 2, "unknown prompt version")
+    _one_line_error(
+        cli(
+            "summarize", str(SEEDS[0]), "--prompt", "v99", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1"
+        ),
+        2,
+        "unknown prompt version",
+    )
 
 
 def test_usage_error_exits_2() -> None:
     done = cli("summarize", str(SEEDS[0]), "--format", "yaml")
-    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr

@@ -15,8 +15,16 @@ RECORD = {
     "participants": [{"name": "Marco Rubio", "aliases": ["Rubio"]}, {"name": "Wang Yi"}],
     "meetings": [{"participants": ["Marco Rubio", "Wang Yi"], "location": "Kuala Lumpur", "status": "held"}],
     "quotes": [{"speaker": "Marco Rubio", "text": "China is supporting Russia"}],
-    "tariffs": [{"imposed_by": "United States", "target": "China", "rate_percent": 10, "rate_text": "10%",
-                 "status": "threatened", "condition": "if talks fail"}],
+    "tariffs": [
+        {
+            "imposed_by": "United States",
+            "target": "China",
+            "rate_percent": 10,
+            "rate_text": "10%",
+            "status": "threatened",
+            "condition": "if talks fail",
+        }
+    ],
 }
 
 
@@ -60,9 +68,11 @@ def test_transport_budget_runs_out_with_typed_error(seed_text: str) -> None:
 
 def test_invalid_output_is_reasked_then_fails_with_every_attempt(seed_text: str) -> None:
     bad = {"summary": "x", "tariffs": [{"imposed_by": "US", "target": "China", "status": "imaginary"}]}
-    with FakeOpenAIServer(default=completion(bad, usage=(50, 5))).running() as server:
-        with pytest.raises(ExtractionError) as caught:
-            summarize(seed_text, settings=settings(server, max_reasks=2))
+    with (
+        FakeOpenAIServer(default=completion(bad, usage=(50, 5))).running() as server,
+        pytest.raises(ExtractionError) as caught,
+    ):
+        summarize(seed_text, settings=settings(server, max_reasks=2))
     assert len(server.requests) == 3
     attempts = caught.value.attempts
     assert len(attempts) == 3

@@ -25,13 +25,18 @@ def test_overrides_win_over_a_given_settings_object(monkeypatch: pytest.MonkeyPa
 def test_openai_api_key_is_read_and_kept_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-secret")
     settings = Settings()
-    assert settings.api_key is not None and settings.api_key.get_secret_value() == "sk-test-secret"
+    assert settings.api_key is not None
+    assert settings.api_key.get_secret_value() == "sk-test-secret"
     assert "sk-test-secret" not in repr(settings)
 
 
 @pytest.mark.parametrize(
     ("env", "expected"),
-    [({}, "extractive"), ({"OPENAI_API_KEY": "sk-x"}, "openai"), ({"SUMMARIZER_BASE_URL": "http://127.0.0.1:1/v1"}, "openai")],
+    [
+        ({}, "extractive"),
+        ({"OPENAI_API_KEY": "sk-x"}, "openai"),
+        ({"SUMMARIZER_BASE_URL": "http://127.0.0.1:1/v1"}, "openai"),
+    ],
 )
 def test_auto_backend(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
     for key, value in env.items():

@@ -25,7 +25,8 @@ def test_every_prompt_file_is_released_and_unchanged() -> None:
 def test_render_puts_the_article_in_the_user_message() -> None:
     messages = prompts.load("v1").render("ARTICLE BODY", published="2025-07-11")
     assert [m["role"] for m in messages] == ["system", "user"]
-    assert "ARTICLE BODY" in messages[1]["content"] and "2025-07-11" in messages[1]["content"]
+    assert "ARTICLE BODY" in messages[1]["content"]
+    assert "2025-07-11" in messages[1]["content"]
 
 
 def test_unknown_version_names_the_known_ones() -> None:

@@ -26,7 +26,7 @@ class Completion:
 
     record: ArticleSummary
     model: str | None
-    usage: Usage = Usage()
+    usage: Usage = field(default_factory=Usage)
     attempts: int = 1
     warnings: list[str] = field(default_factory=list)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import openai
 
@@ -16,7 +18,8 @@ REPLAY_URL = "http://replay.invalid/v1"  # never contacted: the replay transport
 def sdk_client(settings: Settings, transport: httpx.AsyncBaseTransport, base_url: str | None) -> openai.AsyncOpenAI:
     """An SDK client with its own retries off: our tenacity policy is the only retry layer."""
     key = settings.api_key.get_secret_value() if settings.api_key else "no-key"
-    http = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
+    # openai>=3 is typed against httpx2 but accepts httpx clients; openai 1.x/2.x use httpx itself.
+    http: Any = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
     return openai.AsyncOpenAI(
         api_key=key, base_url=base_url, max_retries=0, timeout=settings.timeout_s, http_client=http
     )

@@ -39,6 +39,8 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("SUMMARIZER_DEBUG"):
             raise
-        print(f"summarizer: internal error: {type(exc).__name__}: {exc} (SUMMARIZER_DEBUG=1 shows the traceback)",
-              file=sys.stderr)
+        print(
+            f"summarizer: internal error: {type(exc).__name__}: {exc} (SUMMARIZER_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         sys.exit(1)

@@ -50,7 +50,9 @@ def run(
     cases = [c for c in load_cases(dataset) if not case or c.id in case]
     outcomes = asyncio.run(_run(cases, Summarizer(settings), concurrency))
     summary: dict[str, Any] = {"run": _describe(outcomes, settings), **runner.report(outcomes).as_dict()}
-    saved = runner.save(outcomes, summary, out / runner.run_name(**{k: summary["run"][k] for k in ("backend", "model", "prompt")}))
+    saved = runner.save(
+        outcomes, summary, out / runner.run_name(**{k: summary["run"][k] for k in ("backend", "model", "prompt")})
+    )
     errors = [o for o in outcomes if o.error]
     console = Console(stderr=True)
     for outcome in errors:

@@ -20,7 +20,9 @@ def list_prompts() -> None:
         prompt = prompts.load(version)
         tokens = sum(count_tokens(m["content"]) for m in prompt.render(article="", published=None))
         table.add_row(
-            version, prompt.spec.description, prompt.sha256[:12],
+            version,
+            prompt.spec.description,
+            prompt.sha256[:12],
             "yes" if released.get(version) == prompt.sha256 else "CHANGED" if version in released else "no",
             str(tokens),
         )

@@ -7,8 +7,11 @@ from rich.table import Table
 
 from summarizer.result import FieldName, GroundingStatus, Result
 
-_MARK = {GroundingStatus.VERIFIED: "[green]✓[/]", GroundingStatus.FUZZY: "[yellow]~[/]",
-         GroundingStatus.UNGROUNDED: "[red]✗ ungrounded[/]"}
+_MARK = {
+    GroundingStatus.VERIFIED: "[green]✓[/]",
+    GroundingStatus.FUZZY: "[yellow]~[/]",
+    GroundingStatus.UNGROUNDED: "[red]✗ ungrounded[/]",
+}
 
 
 def _status(result: Result, field: FieldName, index: int) -> str:
@@ -30,16 +33,29 @@ def result(res: Result, text: str) -> None:
     meetings = Table("participants", "where", "when", "occasion", "status", "", title="Meetings", title_justify="left")
     for i, m in enumerate(record.meetings):
         when = m.date or m.date_text or ""
-        meetings.add_row(" + ".join(m.participants), m.location or "", when, m.occasion or "", m.status.value,
-                         _status(res, "meetings", i))
+        meetings.add_row(
+            " + ".join(m.participants),
+            m.location or "",
+            when,
+            m.occasion or "",
+            m.status.value,
+            _status(res, "meetings", i),
+        )
     quotes = Table("speaker", "quote", "attribution", "", title="Quotes", title_justify="left")
     for i, q in enumerate(record.quotes):
         quotes.add_row(q.speaker, f"“{q.text}”", q.attribution or "", _status(res, "quotes", i))
     tariffs = Table("by", "on", "rate", "status", "effective", "condition", "", title="Tariffs", title_justify="left")
     for i, t in enumerate(record.tariffs):
         rate = t.rate_text or (f"{t.rate_percent:g}%" if t.rate_percent is not None else "")
-        tariffs.add_row(t.imposed_by, t.target, rate, t.status.value, t.effective_date or "", t.condition or "",
-                        _status(res, "tariffs", i))
+        tariffs.add_row(
+            t.imposed_by,
+            t.target,
+            rate,
+            t.status.value,
+            t.effective_date or "",
+            t.condition or "",
+            _status(res, "tariffs", i),
+        )
     for table in (people, meetings, quotes, tariffs):
         console.print(table)
     console.print(

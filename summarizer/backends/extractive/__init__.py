@@ -48,7 +48,7 @@ class ExtractiveBackend:
     def from_doc(self, doc: Any, published: str | None) -> Completion:
         day = published_date(doc.text, published)
         people = People(doc)
-        found = QuoteFinder(doc.text, people).find()
+        found = QuoteFinder(doc, people).find()
         quotes = [Quote(speaker=q.speaker, text=q.text, attribution=q.attribution) for q in found]
         meetings = find_meetings(doc, people, day)
         involved = {q.person.name for q in found if q.person} | {n for m in meetings for n in m.participants}

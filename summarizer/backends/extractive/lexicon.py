@@ -8,15 +8,50 @@ SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|remarked|warned|stated|noted|wrote|writes|declared|insisted|argued|"
     "explained|asked|replied|responded|posted|tweeted|continued|acknowledged|stressed|emphasized|emphasised|"
     "urged|cautioned|announced|conceded|admitted|claimed|vowed|pledged|promised|observed|commented|quipped|"
-    "recalled|predicted|complained|countered|suggested|reiterated|affirmed|confirmed"
+    "recalled|predicted|complained|countered|suggested|reiterated|affirmed|confirmed|described|called|"
+    "calling|labelled|labeled|branded|rated|termed"
 )
-SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b|\bin a statement\b", re.IGNORECASE)
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 
 TITLE_WORDS = {
-    "minister", "secretary", "president", "vice", "prime", "chancellor", "commissioner", "representative",
-    "ambassador", "spokesperson", "spokesman", "spokeswoman", "governor", "chief", "head", "chair", "chairman",
-    "chairwoman", "leader", "king", "queen", "premier", "envoy", "director", "ceo", "negotiator", "senator",
-    "general", "adviser", "advisor", "official", "mayor", "emir", "crown", "prince", "sheikh", "pope", "speaker",
+    "minister",
+    "secretary",
+    "president",
+    "vice",
+    "prime",
+    "chancellor",
+    "commissioner",
+    "representative",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "chief",
+    "head",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "king",
+    "queen",
+    "premier",
+    "envoy",
+    "director",
+    "ceo",
+    "negotiator",
+    "senator",
+    "general",
+    "adviser",
+    "advisor",
+    "official",
+    "mayor",
+    "emir",
+    "crown",
+    "prince",
+    "sheikh",
+    "pope",
+    "speaker",
 }
 
 INSTITUTION = re.compile(

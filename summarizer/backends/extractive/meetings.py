@@ -55,7 +55,9 @@ def find_meetings(doc: Any, people: People, published: date | None) -> list[Meet
                 drafts[draft.key()] = draft
             else:
                 known.location = known.location or draft.location
-                known.date, known.date_text = (known.date, known.date_text) if known.date else (draft.date, draft.date_text)
+                known.date, known.date_text = (
+                    (known.date, known.date_text) if known.date else (draft.date, draft.date_text)
+                )
                 known.occasion = known.occasion or draft.occasion
     return [Meeting(**vars(d)) for d in drafts.values()]
 

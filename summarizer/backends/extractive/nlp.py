@@ -8,7 +8,6 @@ from typing import Any
 
 from summarizer.errors import ConfigError
 
-
 _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 

@@ -9,9 +9,11 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from summarizer.backends.extractive.lexicon import TITLE_WORDS
-from summarizer.names import place
+from summarizer.names import place, plain
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+_PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "la", "le", "ibn"}
+_NOT_AFTER = {"in", "at", "from", "to", "near", "outside"}  # "in Busan": a place spaCy took for a person
 
 
 @dataclass
@@ -25,9 +27,8 @@ class Person:
     def tokens(self) -> list[str]:
         return self.name.split()
 
-    def matches(self, text: str) -> bool:
-        """Is ``text`` this person: the full name, a listed alias, or one of the name's words?"""
-        return text == self.name or text in self.aliases or (len(text.split()) == 1 and text in self.tokens())
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
 
 
 class People:
@@ -36,18 +37,14 @@ class People:
     def __init__(self, doc: Any) -> None:
         self.people: list[Person] = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _is_person(ent):
                 self._add(ent)
+        self._fold_short_names()
+        self._find_mentions(doc.text)
 
     def _add(self, ent: Any) -> None:
-        name = _POSSESSIVE.sub("", ent.text).strip()
-        if not name or not name[0].isupper() or len(name) < 2:
-            return
-        person = self.find(name)
-        if person is None:
-            person = self._variant(name)
-            if person is not None:
-                person.aliases.append(name)
+        name = _full_name(ent)
+        person = self.find(name) or self._variant(name)
         if person is None:
             person = Person(name=name)
             self.people.append(person)
@@ -56,21 +53,55 @@ class People:
             person.name = name
         elif name != person.name and name not in person.aliases:
             person.aliases.append(name)
-        person.mentions.append((ent.start_char, ent.start_char + len(name)))
         if person.role is None:
             person.role, affiliation = title_before(ent) or title_after(ent) or (None, None)
             person.affiliation = person.affiliation or affiliation
 
+    def _fold_short_names(self) -> None:
+        """A one-word person ('Zelensky', 'Xi') who is a word of a longer name joins that person."""
+        for short in [p for p in self.people if len(p.tokens()) == 1]:
+            longer = [p for p in self.people if len(p.tokens()) > 1 and short.name in p.tokens()]
+            if len(longer) == 1:
+                target = longer[0]
+                target.aliases += [f for f in short.forms() if f not in target.forms()]
+                target.role = target.role or short.role
+                target.affiliation = target.affiliation or short.affiliation
+                self.people.remove(short)
+
+    def _find_mentions(self, text: str) -> None:
+        """Every occurrence of each name form or surname, whatever label spaCy gave it."""
+        taken: list[tuple[int, int]] = []
+        forms = [(form, p) for p in self.people for form in {*p.forms(), _surname(p)}]
+        for form, person in sorted(forms, key=lambda fp: -len(fp[0])):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                span = match.span()
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                taken.append(span)
+                person.mentions.append(span)
+                if form != person.name and form not in person.aliases:
+                    person.aliases.append(form)
+        for person in self.people:
+            person.mentions.sort()
+
     def find(self, text: str) -> Person | None:
         """The person ``text`` names, if any (full name, alias, or a word of the name)."""
         text = _POSSESSIVE.sub("", text).strip()
-        exact = [p for p in self.people if text == p.name or text in p.aliases]
+        exact = [p for p in self.people if text in p.forms()]
         if exact:
             return exact[0]
         if len(text.split()) == 1:
             partial = [p for p in self.people if text in p.tokens()]
             return partial[-1] if partial else None
         return None
+
+    def by_role(self, phrase: str) -> Person | None:
+        """'the Commission president' → the one person whose role and affiliation cover those words."""
+        words = set(plain(phrase).split()) - {"the", "a", "an", "'s"}
+        if not words or not words & TITLE_WORDS:
+            return None
+        found = [p for p in self.people if words <= set(plain(f"{p.role or ''} {p.affiliation or ''}").split())]
+        return found[0] if len(found) == 1 else None
 
     def _variant(self, name: str) -> Person | None:
         """Another spelling of a known multi-word name: same surname, similar given name (Sergei/Sergey)."""
@@ -79,6 +110,8 @@ class People:
             return None
         for person in self.people:
             theirs = person.tokens()
+            if _squashed(person.name) == _squashed(name):  # Lee Jae-myung / Lee Jae Myung
+                return person
             if len(theirs) >= 2 and theirs[-1] == words[-1] and fuzz.ratio(theirs[0], words[0]) >= 60:
                 return person
         return None
@@ -88,9 +121,47 @@ class People:
         hits = [(s, p) for p in self.people for s, e in p.mentions if s >= start and e <= end]
         return sorted(hits, key=lambda hit: hit[0])
 
+    def covering(self, offset: int) -> Person | None:
+        """The person whose mention covers character ``offset``."""
+        return next((p for p in self.people for s, e in p.mentions if s <= offset < e), None)
+
     def last_before(self, offset: int, window: int = 2000) -> Person | None:
         hits = self.at(max(0, offset - window), offset)
         return hits[-1][1] if hits else None
+
+
+def _squashed(name: str) -> str:
+    return re.sub(r"[\s-]", "", plain(name))
+
+
+def _surname(person: Person) -> str:
+    words = person.tokens()
+    return words[-1] if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2 else person.name
+
+
+def _is_person(ent: Any) -> bool:
+    """Reject spaCy's usual PERSON mistakes: places after 'in', known places, name-as-modifier ('X plant')."""
+    name = _POSSESSIVE.sub("", ent.text).strip()
+    if not name[:1].isupper() or len(name) < 2 or place(name):
+        return False
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    modifier = after is not None and after.pos_ == "NOUN" and after.is_lower and ent.root.dep_ == "compound"
+    return before not in _NOT_AFTER and not modifier
+
+
+def _full_name(ent: Any) -> str:
+    """The entity's name, cut at a possessive and extended over particles: 'Ursula von' + 'der Leyen'."""
+    name = re.split(r"['’]s\b", ent.text)[0].strip()
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end - 1].lower_ in _PARTICLES | {name.split()[-1].lower()}:
+        if doc[end].lower_ in _PARTICLES:
+            end += 1
+            continue
+        if doc[end].text[:1].isupper() and doc[end - 1].lower_ in _PARTICLES:
+            name = doc[ent.start : end + 1].text
+        break
+    return name
 
 
 def _split_affiliation(words: list[str]) -> tuple[str | None, str | None]:
@@ -116,11 +187,11 @@ def title_before(ent: Any) -> tuple[str | None, str | None] | None:
             words.insert(0, doc[token - 1].text + text)
             token -= 2
             continue
-        if not (text[:1].isupper() or text in {"of", "for", "and", "-"}):
+        if not (text[:1].isupper() or text in {"of", "for", "and"}):
             break
         words.insert(0, text)
         token -= 1
-    while words and words[0].lower() in {"of", "for", "and", "-"}:
+    while words and words[0].lower() in {"of", "for", "and"}:
         words.pop(0)
     if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
         return None

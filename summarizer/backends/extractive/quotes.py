@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from summarizer.backends.extractive.lexicon import INSTITUTION, SPEECH
+from summarizer.backends.extractive.lexicon import SPEECH
 from summarizer.backends.extractive.people import People, Person
+from summarizer.backends.extractive.syntax import subject, token_at, who
 
 _QUOTED = re.compile(r"“([^”“\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
-_PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"according to\s+(.{3,80}?)(?:[,.;:]|$)", re.IGNORECASE)
-MIN_WORDS = 4  # shorter quoted phrases are scare quotes or titles, not statements
+_ACCORDING = re.compile(r"according to\s+(?:the\s+)?(.{3,80}?)(?:[,.;:]|$)", re.IGNORECASE)
+MIN_WORDS = 2  # a single quoted word is a scare quote ('so-called "reciprocal" tariffs'), not a statement
+
+Speaker = tuple[str, str | None, Person | None]  # name, attribution, person
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,10 @@ def _clause_after(text: str, offset: int) -> str:
 
 
 class QuoteFinder:
-    """Finds quotations and resolves their speakers from nearby attribution cues."""
+    """Finds quotations and resolves their speakers from the attribution next to them."""
 
-    def __init__(self, text: str, people: People) -> None:
-        self.text, self.people = text, people
+    def __init__(self, doc: Any, people: People) -> None:
+        self.doc, self.text, self.people = doc, doc.text, people
 
     def find(self) -> list[Found]:
         found: list[Found] = []
@@ -50,58 +53,48 @@ class QuoteFinder:
             body = self.text[start:end].strip().rstrip(",")
             if len(body.split()) < MIN_WORDS:
                 continue
-            speaker = self._after(end + 1) or self._before(start - 1) or self._continuation(found, start)
-            if speaker is None:
-                continue
-            name, attribution, person = speaker
-            found.append(Found(start, start + len(body), body, name, attribution, person))
+            ends_sentence = body[-1:] in ".!?"
+            speaker = (
+                (None if ends_sentence else self._after(end + 1, start))
+                or self._before(start - 1)
+                or self._continuation(found, start)
+            )
+            if speaker is not None:
+                name, attribution, person = speaker
+                found.append(Found(start, start + len(body), body, name, attribution, person))
         return found
 
-    def _who(self, window_start: int, window_end: int, near_end: bool) -> tuple[str, Person | None] | None:
-        """The speaker named in a window: a person, a pronoun for the last person, or an institution."""
-        window = self.text[window_start:window_end]
-        candidates: list[tuple[int, str, Person | None]] = [
-            (offset, person.name, person) for offset, person in self.people.at(window_start, window_end)
-        ]
-        for m in _PRONOUN.finditer(window):
-            person = self.people.last_before(window_start + m.start())
-            if person is not None:
-                candidates.append((window_start + m.start(), person.name, person))
-        for m in INSTITUTION.finditer(window):
-            candidates.append((window_start + m.start(), re.sub(r"^the\s+", "", m.group(0)), None))
-        if not candidates:
-            return None
-        _, name, person = max(candidates) if near_end else min(candidates)
-        return name, person
+    def _speaker_of(self, verb_offset: int, pronoun_before: int | None = None) -> tuple[str, Person | None] | None:
+        verb = token_at(self.doc, verb_offset)
+        subj = subject(verb) if verb is not None else None
+        return who(subj, self.people, pronoun_before) if subj is not None else None
 
-    def _after(self, offset: int) -> tuple[str, str | None, Person | None] | None:
-        """`"...," Rubio told reporters.` / `"...," said the ministry.`"""
+    def _after(self, offset: int, quote_start: int) -> Speaker | None:
+        """`"...," Rubio told reporters.` / `"...," said the ministry.` (the verb leads the clause)."""
         clause = _clause_after(self.text, offset)
         verb = SPEECH.search(clause)
-        if verb is None or verb.start() > 60:
+        if verb is None or verb.start() > 40 or "," in clause[: verb.start()].lstrip(" ,"):
             return None
-        who = self._who(offset, offset + len(clause), near_end=False)
-        if who is None:
-            return None
-        return who[0], _attribution(clause[verb.start() :]), who[1]
+        speaker = self._speaker_of(offset + verb.start(), pronoun_before=quote_start)
+        return (speaker[0], _attribution(clause[verb.start() :]), speaker[1]) if speaker else None
 
-    def _before(self, offset: int) -> tuple[str, str | None, Person | None] | None:
-        """`Rubio remarked, "..."` / `According to the ministry, they "..."`."""
+    def _before(self, offset: int) -> Speaker | None:
+        """`Rubio remarked, "..."` / `According to the ministry, they "..."` / `X described it as "..."`."""
         start = _sentence_start(self.text, offset)
         lead = self.text[start:offset]
         according = _ACCORDING.search(lead)
         if according:
-            return according.group(1).strip(), "according to " + according.group(1).strip(), None
+            name = according.group(1).strip()
+            person = self.people.find(name)
+            return (person.name if person else name), "according to " + name, person
         verbs = list(SPEECH.finditer(lead))
         if not verbs:
             return None
         verb = verbs[-1]
-        who = self._who(start, start + verb.start(), near_end=True)
-        if who is None:
-            return None
-        return who[0], _attribution(lead[verb.start() :]), who[1]
+        speaker = self._speaker_of(start + verb.start())
+        return (speaker[0], _attribution(lead[verb.start() :]), speaker[1]) if speaker else None
 
-    def _continuation(self, found: list[Found], start: int) -> tuple[str, str | None, Person | None] | None:
+    def _continuation(self, found: list[Found], start: int) -> Speaker | None:
         """`"A," he said, "B."`: the second part belongs to the first part's speaker."""
         if not found:
             return None

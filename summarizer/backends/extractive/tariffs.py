@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
-from summarizer.names import place
 from summarizer.backends.extractive.people import People
+from summarizer.names import place
 from summarizer.schema import Tariff, TariffStatus
 
 _CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", re.IGNORECASE)
@@ -92,10 +92,12 @@ def _tariffs_at(
     agents = [c for o, c, by in actors if by]
     targets = list(dict.fromkeys(c for o, c, by in actors if rate.end() <= o < clause_end and not by))
     before = [c for o, c, by in actors if o < rate.start() and c not in targets]
-    imposer = (agents or before or [context.imposer])[-1]
+    imposer = (agents or before)[-1] if agents or before else context.imposer
     scope = _SCOPE.search(text, rate.end(), clause_end)
-    if not targets:
-        targets = [scope.group(1)] if scope and not context.target else [t for t in [context.target] if t]
+    if not targets and context.target:
+        targets = [context.target]
+    elif not targets and scope:
+        targets = [scope.group(1)]
     if imposer is None or not targets:
         return []
     clause = text[max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0) : clause_end]
