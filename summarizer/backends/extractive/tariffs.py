@@ -45,8 +45,8 @@ _EFFECTIVE = re.compile(
 _CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 _SCOPE = re.compile(
     r"\b(?!on\b|to\b|of\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
-    r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|electronics|energy|oil|"
-    r"agricultural products|machinery|textiles))\b",
+    r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|"
+    r"electronics|energy|oil|agricultural products|machinery|textiles))\b",
     re.IGNORECASE,
 )
 
