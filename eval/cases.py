@@ -26,6 +26,11 @@ class Case:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def split(self) -> str:
+        """'heldout' for cases kept out of development; 'dev' otherwise."""
+        return str(self.metadata.get("split") or "dev")
+
+    @property
     def published(self) -> str | None:
         value = self.metadata.get("published")
         return str(value) if value else None

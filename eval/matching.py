@@ -41,18 +41,25 @@ class Names:
     """Name comparison that knows each gold participant's aliases."""
 
     def __init__(self, gold_people: Sequence[Participant], predicted_people: Sequence[Participant] = ()) -> None:
-        self.groups = [[p.name, *p.aliases] for p in [*gold_people, *predicted_people]]
+        self.groups = [[person_key(n) for n in (p.name, *p.aliases)] for p in [*gold_people, *predicted_people]]
+        self._variants: dict[str, list[str]] = {}
+        self._similarity: dict[tuple[str, str], float] = {}
 
     def variants(self, name: str) -> list[str]:
-        """``name`` plus every alias of a participant it matches."""
-        found = [name]
-        for group in self.groups:
-            if any(ratio(person_key(name), person_key(other)) >= NAME_MIN for other in group):
-                found.extend(group)
-        return found
+        """``name`` plus every alias of a participant it matches (as comparison keys), memoised."""
+        if name not in self._variants:
+            key = person_key(name)
+            found = [key]
+            for group in self.groups:
+                if any(ratio(key, other) >= NAME_MIN for other in group):
+                    found.extend(group)
+            self._variants[name] = list(dict.fromkeys(found))
+        return self._variants[name]
 
     def similarity(self, a: str, b: str) -> float:
-        return max(ratio(person_key(x), person_key(y)) for x in self.variants(a) for y in self.variants(b))
+        if (a, b) not in self._similarity:
+            self._similarity[a, b] = max(ratio(x, y) for x in self.variants(a) for y in self.variants(b))
+        return self._similarity[a, b]
 
     def same(self, a: str, b: str) -> bool:
         return self.similarity(a, b) >= NAME_MIN

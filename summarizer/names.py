@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Demonyms, short forms and seats of government → the country or bloc they stand for.
 PLACES = {
@@ -109,17 +110,20 @@ def place(text: str) -> str | None:
     return PLACES.get(key) or PLACES.get(key.removeprefix("the "))
 
 
+@cache
 def plain(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces: 'Zelenskyy’s' → "zelenskyy's"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
+@cache
 def person_key(name: str) -> str:
     """A person's name without titles or possessive, for comparison: 'President Donald Trump's' → 'donald trump'."""
     return plain(TITLES.sub("", re.sub(r"['’]s$", "", name.strip())))
 
 
+@cache
 def party_key(name: str) -> str:
     """A country, bloc or product group for comparison: 'the U.S.' → 'united states'."""
     return plain(place(name) or re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))

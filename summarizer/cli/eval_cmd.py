@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from summarizer.cli.options import Backend, BaseUrl, Model, Prompt, overrides
 from summarizer.config import Settings
+from summarizer.errors import InputError
 
 app = typer.Typer(help="Evaluate against hand-labelled fixtures.", no_args_is_help=True)
 
@@ -34,6 +35,7 @@ def run(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk response cache.")] = False,
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
     case: Annotated[list[str] | None, typer.Option(help="Only these case ids.")] = None,
+    split: Annotated[str | None, typer.Option(help="Only cases of this split: dev or heldout.")] = None,
 ) -> None:
     """Run a backend over the fixtures and print per-field precision, recall and F1."""
     from eval import gate, runner, table
@@ -47,7 +49,9 @@ def run(
     settings = Settings(**given)
     if record:
         settings = Settings(**given, record_to=settings.recordings)
-    cases = [c for c in load_cases(dataset) if not case or c.id in case]
+    cases = [c for c in load_cases(dataset) if (not case or c.id in case) and (not split or c.split == split)]
+    if not cases:
+        raise InputError("no cases selected: check --case and --split")
     outcomes = asyncio.run(_run(cases, Summarizer(settings), concurrency))
     summary: dict[str, Any] = {"run": _describe(outcomes, settings), **runner.report(outcomes).as_dict()}
     saved = runner.save(

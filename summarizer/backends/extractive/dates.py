@@ -1,62 +1,55 @@
-"""Dates as written → ISO dates, resolving relative ones against the publication date."""
+"""Dates as written → ISO dates, resolving relative ones against the publication date.
+
+Absolute dates go through python-dateutil with the publication date filling in what the text
+leaves out (the year of 'August 1'); weekday names and 'today'/'yesterday' are simple arithmetic.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from functools import cache
-from typing import Any
 
-_SPECIFIC = re.compile(
-    r"\b(\d{1,2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b",
-    re.IGNORECASE,
-)
-_MONTH_ONLY = re.compile(
-    r"^(?:in\s+|early\s+|mid-?|late\s+)?(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)(?:\s+(\d{4}))?$",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$")
-
-
-@cache
-def _parser() -> Any:
-    import dateparser  # imported lazily: slow to import, only needed by the extractive backend
-
-    return dateparser
-
+from dateutil import parser as dateutil_parser
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?")
+_DAY_OF_MONTH = re.compile(rf"^(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$|^\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?$",
+                           re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|mid-?|late\s+)?({_MONTHS})(?:\s+(\d{{4}}))?$", re.IGNORECASE)
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$")
 
 
 def resolve(text: str, published: date | None, future: bool = False) -> str | None:
     """'August 1' → '2025-08-01'; 'on Tuesday' → the Tuesday on or before ``published`` (on or after
-    when ``future``); 'in July' → '2025-07'."""
-    cleaned = re.sub(r"^(on|by|from|until|since|as of|this|last)\s+", "", text.strip(), flags=re.IGNORECASE)
-    weekday = cleaned.lower().rstrip(".")
-    if weekday in _WEEKDAYS and published is not None:
-        shift = (_WEEKDAYS.index(weekday) - published.weekday()) % 7
+    when ``future``); 'in July' → '2025-07'; vague spans ('earlier this week') → None."""
+    cleaned = re.sub(r"^(?:on|by|from|until|since|as of|this|last|next)\s+", "", text.strip(), flags=re.IGNORECASE)
+    cleaned = cleaned.rstrip(".,").strip()
+    lowered = cleaned.lower()
+    if published is not None and lowered in _WEEKDAYS:
+        shift = (_WEEKDAYS.index(lowered) - published.weekday()) % 7
         day = published + timedelta(days=shift) if future else published - timedelta(days=(7 - shift) % 7)
         return day.isoformat()
+    if published is not None and lowered in _RELATIVE:
+        return (published + timedelta(days=_RELATIVE[lowered])).isoformat()
     month = _MONTH_ONLY.match(cleaned)
     if month:
-        year = month.group(2) or (published.year if published else None)
-        parsed = _parse(f"{month.group(1)} {year}", published, future) if year else None
+        year = month.group(2) or (str(published.year) if published else None)
+        parsed = _parse(f"{month.group(1)} 1 {year}", None) if year else None
         return parsed.strftime("%Y-%m") if parsed else None
-    if not _SPECIFIC.search(cleaned):
-        return None  # 'earlier this week', 'last month': not a day
-    if published is None and not re.search(r"\d{4}", cleaned):
+    if _DAY_OF_MONTH.match(cleaned) and (published is not None or re.search(r"\d{4}", cleaned)):
+        parsed = _parse(cleaned, published)
+        return parsed.date().isoformat() if parsed else None
+    return None
+
+
+def _parse(text: str, published: date | None) -> datetime | None:
+    default = datetime(published.year, published.month, published.day) if published else datetime(2000, 1, 1)
+    try:
+        return dateutil_parser.parse(text, default=default, fuzzy=False)
+    except (ValueError, OverflowError):
         return None
-    parsed = _parse(cleaned, published, future)
-    return parsed.date().isoformat() if parsed else None
-
-
-def _parse(text: str, published: date | None, future: bool) -> datetime | None:
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    result: datetime | None = _parser().parse(text, languages=["en"], settings=settings)
-    return result
 
 
 def published_date(text: str, given: str | None) -> date | None:
@@ -68,6 +61,6 @@ def published_date(text: str, given: str | None) -> date | None:
             return None
     for line in text.splitlines()[:8]:
         if _DATELINE.match(line):
-            parsed = _parse(line.strip(), None, False)
+            parsed = _parse(line.strip(), None)
             return parsed.date() if parsed else None
     return None

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.people import People
 from summarizer.schema import Meeting, MeetingStatus
 
@@ -117,7 +118,7 @@ def _objects(tail: str, base: int, people: People) -> list[str]:
 
 
 def _describe(draft: Draft, sent: Any, published: date | None, future: bool) -> Draft:
-    for ent in sent.ents:
+    for ent in entities(sent):
         before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if ent.label_ in {"GPE", "FAC", "LOC"} and before in {"in", "at"} and draft.location is None:
             draft.location = ent.text

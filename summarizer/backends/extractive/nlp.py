@@ -21,6 +21,20 @@ def _line_breaks_end_sentences(doc: Any) -> Any:
     return doc
 
 
+def entities(sent: Any) -> list[Any]:
+    """The entities of a sentence. spaCy's ``Span.ents`` scans the whole document on every call;
+    this indexes the document's entities by sentence once."""
+    doc = sent.doc
+    index = doc.user_data.get("ents_by_sentence")
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            index.setdefault(ent.sent.start, []).append(ent)
+        doc.user_data["ents_by_sentence"] = index
+    found: list[Any] = index.get(sent.start, [])
+    return found
+
+
 @cache
 def load(model: str) -> Any:
     """Load a spaCy pipeline by package name (default: the registry copy of en_core_web_sm)."""

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import subject, who
 from summarizer.names import place
@@ -129,7 +130,7 @@ def _usual_imposer(doc: Any) -> str | None:
 
 def _actors(sent: Any, people: People) -> list[Actor]:
     found = []
-    for ent in sent.ents:
+    for ent in entities(sent):
         country = place(ent.text) if ent.label_ in {"GPE", "NORP", "ORG"} else None
         if country:
             offset = ent.start_char - sent.start_char
@@ -266,7 +267,7 @@ def _clause_end(text: str, start: int) -> int:
 
 
 def _effective(sent: Any, published: date | None) -> str | None:
-    for ent in sent.ents:
+    for ent in entities(sent):
         cue = _EFFECTIVE.search(sent.doc.text[max(0, ent.start_char - 40) : ent.start_char])
         if ent.label_ == "DATE" and cue:
             iso = resolve(ent.text, published, future=cue.group("future") is not None)

@@ -1,0 +1,1 @@
+"""Tests against a real llama.cpp server and the in-process local backend (opt in with --live)."""
