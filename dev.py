@@ -47,7 +47,7 @@ def test(args: list[str]) -> int:
     live = "--live" in args
     ensure_venv("dev,local" if live else "dev")
     checks = [
-        [BIN / "ruff", "check", "summarizer", "eval", "tests", "dev.py"],
+        [BIN / "ruff", "check", "summarizer", "eval", "tests", "bench", "scripts", "dev.py"],
         [BIN / "mypy"],
         [BIN / "lint-imports"],
     ]

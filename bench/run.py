@@ -1,7 +1,7 @@
 """Benchmarks: each prints a measurement and its ratio against a baseline measured in the same run.
 
-    python3 dev.py bench            # all, writes BENCHMARKS.md
-    .venv/bin/python -m bench.run --only extractive scoring
+python3 dev.py bench            # all, writes BENCHMARKS.md
+.venv/bin/python -m bench.run --only extractive scoring
 """
 
 from __future__ import annotations
@@ -54,8 +54,10 @@ def extractive(cases: list[Case]) -> Row:
     backend = ExtractiveBackend(Settings(backend="extractive"))
     backend.nlp("warm up")
     articles = corpus(cases, 204)
-    requests = [Request(article=c.text, messages=[], case_id=c.id, prompt_version="none", published=c.published)
-                for c in articles]
+    requests = [
+        Request(article=c.text, messages=[], case_id=c.id, prompt_version="none", published=c.published)
+        for c in articles
+    ]
 
     def one_by_one() -> None:
         for request in requests:
@@ -64,8 +66,13 @@ def extractive(cases: list[Case]) -> Row:
     batch = timed(lambda: backend.extract_many(requests), repeat=2)
     single = timed(one_by_one, repeat=2)
     n = len(requests)
-    return Row("extractive backend, batch (nlp.pipe)", f"{n / batch:.1f} articles/s",
-               f"{n / single:.1f} articles/s one by one", f"{single / batch:.2f}x", ">= 10 articles/s")
+    return Row(
+        "extractive backend, batch (nlp.pipe)",
+        f"{n / batch:.1f} articles/s",
+        f"{n / single:.1f} articles/s one by one",
+        f"{single / batch:.2f}x",
+        ">= 10 articles/s",
+    )
 
 
 def scoring(cases: list[Case]) -> Row:
@@ -73,14 +80,20 @@ def scoring(cases: list[Case]) -> Row:
     from eval.scoring import score_case
     from summarizer.result import Provenance, Result
 
-    results = [Result(record=c.gold.model_copy(update={"quotes": c.gold.quotes[1:]}),
-                      provenance=Provenance(backend="bench")) for c in cases]
+    results = [
+        Result(record=c.gold.model_copy(update={"quotes": c.gold.quotes[1:]}), provenance=Provenance(backend="bench"))
+        for c in cases
+    ]
     articles = corpus(list(zip(cases, results, strict=True)), 170)
     seconds = timed(lambda: [score_case(c.id, c.gold, r) for c, r in articles])
     baseline = timed(lambda: [r.record.model_dump_json() for _, r in articles])
-    return Row("eval scoring", f"{len(articles) / seconds:.0f} case-scores/s",
-               f"{len(articles) / baseline:.0f} records serialised/s", f"{seconds / baseline:.1f}x the JSON dump",
-               "-")
+    return Row(
+        "eval scoring",
+        f"{len(articles) / seconds:.0f} case-scores/s",
+        f"{len(articles) / baseline:.0f} records serialised/s",
+        f"{seconds / baseline:.1f}x the JSON dump",
+        "-",
+    )
 
 
 BENCHES: dict[str, Callable[[list[Case]], Row]] = {"extractive": extractive, "scoring": scoring}
@@ -92,10 +105,13 @@ def machine() -> str:
 
 def write(rows: list[Row], path: Path) -> None:
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()} with `python3 dev.py bench`.",
-        "Every ratio compares two measurements taken in the same run.", "",
-        "| benchmark | measured | baseline (same run) | ratio | target | note |", "|---|---|---|---|---|---|",
+        "Every ratio compares two measurements taken in the same run.",
+        "",
+        "| benchmark | measured | baseline (same run) | ratio | target | note |",
+        "|---|---|---|---|---|---|",
         *(f"| {r.name} | {r.measured} | {r.baseline} | {r.ratio} | {r.target} | {r.note} |" for r in rows),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

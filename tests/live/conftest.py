@@ -167,7 +167,8 @@ def tool_schema() -> dict[str, Any]:
 
     from summarizer.schema import ArticleSummary
 
-    schema: dict[str, Any] = instructor.openai_schema(ArticleSummary).openai_schema["parameters"]
+    tool: Any = instructor.openai_schema(ArticleSummary)  # the class, plus instructor's openai_schema
+    schema: dict[str, Any] = tool.openai_schema["parameters"]
     return schema
 
 
@@ -184,9 +185,9 @@ def grammar_problems(model: Path, schema: dict[str, Any]) -> list[str]:
     vocab = llama_cpp.llama_model_get_vocab(llm.model)
 
     def error(sub: dict[str, Any]) -> str | None:
-        log = io.StringIO()
-        with contextlib.redirect_stderr(log):
-            sampler = llama_cpp.llama_sampler_init_grammar(vocab, json_schema_to_gbnf(json.dumps(sub)).encode(), b"root")
+        grammar, log = json_schema_to_gbnf(json.dumps(sub)).encode(), io.StringIO()
+        with contextlib.redirect_stderr(log):  # llama.cpp reports parse errors through Python's stderr
+            sampler = llama_cpp.llama_sampler_init_grammar(vocab, grammar, b"root")
         if sampler:
             llama_cpp.llama_sampler_free(sampler)
             return None

@@ -12,10 +12,14 @@ from datetime import date, datetime, timedelta
 from dateutil import parser as dateutil_parser
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?")
-_DAY_OF_MONTH = re.compile(rf"^(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$|^\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?$",
-                           re.IGNORECASE)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
+)
+_DAY_OF_MONTH = re.compile(
+    rf"^(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?$|^\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?$",
+    re.IGNORECASE,
+)
 _MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|mid-?|late\s+)?({_MONTHS})(?:\s+(\d{{4}}))?$", re.IGNORECASE)
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$")

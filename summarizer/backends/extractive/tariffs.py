@@ -16,7 +16,7 @@ from typing import Any
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject, who
+from summarizer.backends.extractive.syntax import subject, token_at, who
 from summarizer.names import place
 from summarizer.schema import Tariff, TariffStatus
 
@@ -158,6 +158,28 @@ def _cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
     return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
 
 
+def _on_target(sent: Any, rate: re.Match[str], cue: Any | None) -> list[str]:
+    """Countries in the tariff's own 'on ...' / 'against ...' phrase: 'on imports from Canada and Mexico',
+    'on Chinese goods'. Destinations ('exports to the United States') are skipped."""
+    rate_token = token_at(sent.doc, sent.start_char + rate.start())
+    for head in (t for t in (cue, rate_token) if t is not None):
+        for prep in head.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in {"on", "against"} or not sent.start <= prep.i < sent.end:
+                continue
+            low, high = prep.i, prep.right_edge.i
+            countries = [place(e.text) for e in entities(sent) if low < e.start <= high and not _destination(e)]
+            found = [c for c in countries if c]
+            if found:
+                return list(dict.fromkeys(found))
+    return []
+
+
+def _destination(ent: Any) -> bool:
+    """'to the United States', 'into China': where goods go, so the importer, never the target."""
+    before = [t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]]
+    return bool(before) and (before[-1] in {"to", "into"} or before[-2:] in (["to", "the"], ["into", "the"]))
+
+
 def _modifier_country(cue: Any) -> str | None:
     """'U.S. tariff', 'China's tariffs', 'American duties'."""
     for child in cue.children:
@@ -215,7 +237,8 @@ def _tariffs_at(
     start = min(rate.end(), cue.idx - sent.start_char) if cue is not None and cue.idx > sent.start_char else rate.end()
     clause_end = _clause_end(text, rate.end())
     named = [a.country for a in actors if start <= a.offset < clause_end and not a.agent and a.country != imposer]
-    targets = list(dict.fromkeys(named)) or ([target] if target else [])
+    on = [c for c in _on_target(sent, rate, cue) if c != imposer]
+    targets = on or list(dict.fromkeys(named)) or ([target] if target else [])
     scope = _SCOPE.search(text, rate.end(), clause_end)
     if not targets and context.target and context.target != imposer:
         targets = [context.target]
