@@ -11,7 +11,7 @@ from summarizer import chunking, grounding, prompts
 from summarizer.backends import Backend, Completion, Request, create_backend
 from summarizer.config import Settings
 from summarizer.result import Provenance, Result, Usage
-from summarizer.text import clean
+from summarizer.text import clean, looks_like_html
 
 if TYPE_CHECKING:
     import openai
@@ -49,15 +49,20 @@ class Summarizer:
 
     async def run(self, text: str, *, case_id: str | None = None, published: str | None = None) -> Result:
         """Extract, ground and describe one article."""
-        text = clean(text, case_id or "input")
         started = time.perf_counter()
+        notes = (
+            ["HTML input: text extracted with trafilatura; spans index into summarizer.text.clean(html)"]
+            if (looks_like_html(text))
+            else []
+        )
+        text = clean(text, case_id or "input")
         pieces = chunking.split(text, self.backend.max_input_chars)
         completions = [
             await self._extract(piece, case_id or text_id(text), i, published) for i, piece in enumerate(pieces)
         ]
         record = chunking.merge([c.record for c in completions])
         evidence = grounding.ground(record, text)
-        notes = [w for c in completions for w in c.warnings]
+        notes += [w for c in completions for w in c.warnings]
         if len(pieces) > 1:
             notes.append(f"article of {len(text)} characters was split into {len(pieces)} chunks")
         provenance = Provenance(

@@ -5,6 +5,7 @@ Validation failures are not retried here; instructor re-asks those with its own 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import openai
@@ -22,7 +23,8 @@ def is_retryable(exc: BaseException) -> bool:
         return False
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code == 429 or exc.status_code >= 500
-    return isinstance(exc, (openai.APIConnectionError, openai.APIResponseValidationError))
+    # A JSONDecodeError out of the SDK call is a malformed HTTP body (tool arguments are parsed later).
+    return isinstance(exc, (openai.APIConnectionError, openai.APIResponseValidationError, json.JSONDecodeError))
 
 
 def retry_after_s(exc: BaseException | None) -> float | None:

@@ -40,11 +40,26 @@ def decode(data: bytes, name: str = "input") -> str:
     return clean(text, name)
 
 
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML.search(text[:4096]))
+
+
+_ENGLISH = frozenset(
+    "the of and to in a is that for on was with as by at said from it he has have are".split()  # noqa: SIM905
+)
+
+
+def looks_english(text: str) -> bool:
+    """Common English function words make up a fair share of any English prose (about a third)."""
+    words = re.findall(r"[a-z]+", text[:20_000].lower())
+    return len(words) < 40 or sum(w in _ENGLISH for w in words) / len(words) >= 0.08
+
+
 def clean(text: str, name: str = "input") -> str:
     """Article text from plain text or an HTML page; empty input is an error."""
     if "\x00" in text:
         raise InputError(f"{name}: contains NUL characters; this looks like binary data, not an article")
-    if _HTML.search(text[:4096]):
+    if looks_like_html(text):
         text = html_to_text(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,10 +65,17 @@ def rate_limited(retry_after: str = "1") -> Reply:
 class FakeOpenAIServer:
     """Answers POST /v1/chat/completions from a script; keeps every request it saw."""
 
-    def __init__(self, script: list[Reply] | None = None, default: Reply | None = None) -> None:
+    def __init__(
+        self,
+        script: list[Reply] | None = None,
+        default: Reply | None = None,
+        responder: Callable[[dict[str, Any]], Reply] | None = None,
+    ) -> None:
         self.script = list(script or [])
         self.default = default
+        self.responder = responder
         self.requests: list[dict[str, Any]] = []
+        self.times: list[float] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -81,7 +88,10 @@ class FakeOpenAIServer:
     def _next(self, body: dict[str, Any], headers: dict[str, str]) -> Reply:
         with self._lock:
             self.requests.append(body)
+            self.times.append(time.monotonic())
             self.headers.append(headers)
+            if self.responder is not None:
+                return self.responder(body)
             if self.script:
                 return self.script.pop(0)
         if self.default is None:
@@ -102,6 +112,12 @@ class FakeOpenAIServer:
                     self.connection.shutdown(2)
                     return
                 data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                try:
+                    self._send(reply, data)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client gave up (time-out): nothing to answer
+
+            def _send(self, reply: Reply, data: bytes) -> None:
                 self.send_response(reply.status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))

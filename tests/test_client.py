@@ -104,3 +104,12 @@ def test_request_carries_no_key_beyond_the_authorization_header(seed_text: str, 
     assert {k.lower(): v for k, v in server.headers[0].items()}["authorization"] == f"Bearer {canary}"
     assert canary not in result.model_dump_json()
     assert canary not in str(server.requests)
+
+
+def test_malformed_body_is_a_transport_retry_not_a_reask(seed_text: str) -> None:
+    script = [Reply(body=b'{"id": "x", "choices": ['), completion(RECORD)]
+    with FakeOpenAIServer(script).running() as server:
+        result = summarize(seed_text, settings=settings(server, max_reasks=0))
+    assert len(server.requests) == 2
+    assert result.provenance.attempts == 2
+    assert server.requests[0] == server.requests[1], "a transport retry resends the same request"

@@ -12,7 +12,7 @@ from summarizer.backends.base import Completion, Request
 from summarizer.config import Settings
 from summarizer.errors import Attempt, ExtractionError, SummarizerError, TransportError
 from summarizer.result import Usage
-from summarizer.retry import cause_of, transport_policy
+from summarizer.retry import cause_of, is_retryable, transport_policy
 from summarizer.schema import ArticleSummary
 from summarizer.transport import CallContext, current_call
 
@@ -120,8 +120,8 @@ class InstructorBackend:
         ours = cause_of(exc, SummarizerError)
         if ours is not None:
             return ours  # type: ignore[no-any-return]
-        if not log.raws:
-            cause = exc.__cause__ or exc
+        cause = exc.__cause__ or exc
+        if not log.raws or is_retryable(cause):  # the endpoint failed, not the model's output
             return TransportError(
                 f"{self.name} endpoint failed after {log.requests} attempt(s): {type(cause).__name__}: "
                 f"{cause}; check --base-url and that the server is up, or raise SUMMARIZER_TRANSPORT_RETRIES"

@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from summarizer.cli import eval_cmd, prompts_cmd, summarize_cmd
+from summarizer.cli import batch_cmd, eval_cmd, prompts_cmd, summarize_cmd
 from summarizer.errors import SummarizerError
 
 app = typer.Typer(
@@ -19,6 +19,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("summarize")(summarize_cmd.summarize)
+app.command("batch")(batch_cmd.batch)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(prompts_cmd.app, name="prompts")
 

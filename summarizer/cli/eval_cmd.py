@@ -39,7 +39,6 @@ def run(
 ) -> None:
     """Run a backend over the fixtures and print per-field precision, recall and F1."""
     from eval import gate, runner, table
-    from eval.cases import load_cases
     from summarizer.pipeline import Summarizer
 
     if fmt not in {"table", "json"}:
@@ -49,10 +48,7 @@ def run(
     settings = Settings(**given)
     if record:
         settings = Settings(**given, record_to=settings.recordings)
-    cases = [c for c in load_cases(dataset) if (not case or c.id in case) and (not split or c.split == split)]
-    if not cases:
-        raise InputError("no cases selected: check --case and --split")
-    outcomes = asyncio.run(_run(cases, Summarizer(settings), concurrency))
+    outcomes = asyncio.run(_run(_cases(dataset, case, split), Summarizer(settings), concurrency))
     summary: dict[str, Any] = {"run": _describe(outcomes, settings), **runner.report(outcomes).as_dict()}
     saved = runner.save(
         outcomes, summary, out / runner.run_name(**{k: summary["run"][k] for k in ("backend", "model", "prompt")})
@@ -71,6 +67,65 @@ def run(
         console.print(f"[red]gate failed:[/] {line}", highlight=False)
     if below:
         raise typer.Exit(1)
+
+
+def _cases(dataset: Path | None, ids: list[str] | None, split: str | None) -> list[Any]:
+    from eval.cases import load_cases
+
+    cases = [c for c in load_cases(dataset) if (not ids or c.id in ids) and (not split or c.split == split)]
+    if not cases:
+        raise InputError("no cases selected: check --case and --split")
+    return cases
+
+
+@app.command("compare")
+def compare(
+    variants: Annotated[
+        list[str],
+        typer.Argument(
+            help="Prompt versions (v1 v2), backends (extractive), or backend:model@prompt. The first is the baseline."
+        ),
+    ],
+    backend: Backend = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    dataset: Dataset = None,
+    split: Annotated[str | None, typer.Option(help="Only cases of this split: dev or heldout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    html: Annotated[Path | None, typer.Option(help="Also write a self-contained HTML report here.")] = None,
+    samples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Bootstrap seed (results are reproducible).")] = 0,
+    concurrency: Annotated[int, typer.Option(min=1)] = 4,
+) -> None:
+    """Score several variants on the same cases, with paired bootstrap 95% intervals for each delta."""
+    from eval import compare as comparing
+    from eval import table
+    from summarizer.pipeline import Summarizer
+
+    if fmt not in {"table", "json"}:
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    if len(variants) < 2:
+        raise InputError("compare needs at least two variants, e.g. 'summarizer eval compare v1 v2'")
+    try:
+        specs = [comparing.parse_variant(v) for v in variants]
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    cases = _cases(dataset, None, split)
+    common = overrides(backend=backend, model=model, base_url=base_url)
+    runs = {}
+    for spec in specs:
+        settings = Settings(**{**common, **spec.overrides})
+        runs[spec.label] = asyncio.run(_run(cases, Summarizer(settings), concurrency))
+    document = comparing.compare(runs, samples=samples, seed=seed)
+    if html is not None:
+        from eval.html import render
+
+        html.write_text(render(document, comparing.html_cases(runs)), encoding="utf-8")
+        Console(stderr=True).print(f"wrote {html}", highlight=False)
+    if fmt == "json":
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        table.print_comparison(document)
 
 
 async def _run(cases: list[Any], summarizer: Any, concurrency: int) -> list[Any]:

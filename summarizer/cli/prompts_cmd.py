@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summarizer import prompts
+from summarizer import prompts, tokens
 
 app = typer.Typer(help="Prompt versions.", no_args_is_help=True)
 
@@ -15,24 +15,15 @@ app = typer.Typer(help="Prompt versions.", no_args_is_help=True)
 def list_prompts() -> None:
     """Versions, descriptions, hashes and token counts."""
     released = prompts.manifest()
-    table = Table("version", "description", "sha256", "released", "tokens (system+user, empty article)")
+    table = Table("version", "description", "sha256", "released", f"tokens ({tokens.ENCODING}, empty article)")
     for version in prompts.versions():
         prompt = prompts.load(version)
-        tokens = sum(count_tokens(m["content"]) for m in prompt.render(article="", published=None))
+        used = sum(tokens.count(m["content"]) for m in prompt.render(article="", published=None))
         table.add_row(
             version,
             prompt.spec.description,
             prompt.sha256[:12],
             "yes" if released.get(version) == prompt.sha256 else "CHANGED" if version in released else "no",
-            str(tokens),
+            str(used),
         )
     Console().print(table)
-
-
-def count_tokens(text: str) -> int:
-    """Tokens by tiktoken's o200k_base when installed; else an estimate of 4 characters a token."""
-    try:
-        import tiktoken
-    except ImportError:
-        return len(text) // 4
-    return len(tiktoken.get_encoding("o200k_base").encode(text))

@@ -19,6 +19,7 @@ from summarizer.backends.extractive.quotes import QuoteFinder
 from summarizer.backends.extractive.tariffs import find_tariffs
 from summarizer.config import Settings
 from summarizer.schema import ArticleSummary, Participant, Quote
+from summarizer.text import looks_english
 
 SUMMARY_CHARS = 600
 PARALLEL_FROM = 64  # below this, starting worker processes costs more than it saves
@@ -67,7 +68,15 @@ class ExtractiveBackend:
             quotes=quotes,
             tariffs=find_tariffs(doc, people, day),
         )
-        return Completion(record=record, model=self.settings.spacy_model, attempts=0)
+        warnings = (
+            []
+            if looks_english(doc.text)
+            else [
+                "the text does not look like English; the extractive backend's spaCy model is English-only, so "
+                "expect few or no items (an LLM backend may do better)"
+            ]
+        )
+        return Completion(record=record, model=self.settings.spacy_model, attempts=0, warnings=warnings)
 
     async def aclose(self) -> None:
         return None
