@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from summarizer.cli import batch_cmd, eval_cmd, prompts_cmd, summarize_cmd
+from summarizer.cli import batch_cmd, eval_cmd, merge_cmd, prompts_cmd, summarize_cmd
 from summarizer.errors import SummarizerError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.command("summarize")(summarize_cmd.summarize)
 app.command("batch")(batch_cmd.batch)
+app.command("merge")(merge_cmd.merge)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(prompts_cmd.app, name="prompts")
 

@@ -128,6 +128,57 @@ def compare(
         table.print_comparison(document)
 
 
+@app.command("digest")
+def digest(
+    backend: Backend = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    prompt: Prompt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """Merge each multi-report event in fixtures/digests/ and score the digest against its gold."""
+    from eval.cases import DEFAULT_FIXTURES
+    from eval.digest import DIGEST_FIELDS, load_gold_digests, score_digest, summary
+    from summarizer.cli.merge_cmd import summarize_files
+    from summarizer.consolidate import consolidate
+
+    settings = Settings(**overrides(backend=backend, model=model, base_url=base_url, prompt=prompt))
+    per_event, grouped = {}, {}
+    for gold in load_gold_digests():
+        paths = [DEFAULT_FIXTURES / "articles" / f"{a}.txt" for a in gold.articles]
+        digests = consolidate(asyncio.run(summarize_files(paths, settings)))
+        best = max(digests, key=lambda d: len(d.articles))  # if the pair was split, score the larger part
+        per_event[gold.event] = score_digest(best, gold)
+        grouped[gold.event] = len(digests) == 1
+    result = {**summary(per_event), "grouped_as_one_event": grouped}
+    if fmt == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(
+        "field", "P", "R", "F1", "tp/fp/fn", title=f"event digests: {len(per_event)} events", title_justify="left"
+    )
+    for name in DIGEST_FIELDS:
+        f = result[name]
+        table.add_row(
+            name,
+            f"{f['precision']:.3f}",
+            f"{f['recall']:.3f}",
+            f"[bold]{f['f1']:.3f}[/]",
+            f"{f['tp']}/{f['fp']}/{f['fn']}",
+        )
+    Console().print(table)
+    for event, f1 in result["events"].items():
+        together = "grouped as one event" if grouped[event] else "SPLIT into several events"
+        Console().print(f"{event} ({together}): " + ", ".join(f"{k} {v:.2f}" for k, v in f1.items()), highlight=False)
+    accuracy = result["statement_relation_accuracy"]
+    Console().print(
+        f"statement relation accuracy on matched statements: {'-' if accuracy is None else f'{accuracy:.2f}'}",
+        highlight=False,
+    )
+
+
 async def _run(cases: list[Any], summarizer: Any, concurrency: int) -> list[Any]:
     from eval.runner import run_cases
 
