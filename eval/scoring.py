@@ -86,23 +86,23 @@ def score_participants(pred: ArticleSummary, gold: ArticleSummary) -> FieldScore
 def score_quotes(pred: ArticleSummary, gold: ArticleSummary, names: Names) -> FieldScore:
     """Aligned on text; a pair counts only if the speaker agrees too."""
     pairs = assign(pred.quotes, gold.quotes, lambda p, g: text_similarity(p.text, g.text), TEXT_MIN)
-    correct = [(i, j) for i, j, _ in pairs if _same_speaker(pred.quotes[i], gold.quotes[j], names)]
+    correct = [(i, j) for i, j, _ in pairs if same_speaker(pred.quotes[i], gold.quotes[j], names)]
     score = _count(len(pred.quotes), len(gold.quotes), len(correct))
     for i, j, _ in pairs:
         score.attribute("speaker", (i, j) in correct)
     return score
 
 
-def _same_speaker(p: Quote, g: Quote, names: Names) -> bool:
+def same_speaker(p: Quote, g: Quote, names: Names) -> bool:
     return names.same(p.speaker, g.speaker) or ratio(plain(p.speaker), plain(g.speaker)) >= NAME_MIN
 
 
-def _tariff_similarity(p: Tariff, g: Tariff) -> float:
-    rate = 1.0 if _same_rate(p, g) else 0.0
+def tariff_similarity(p: Tariff, g: Tariff) -> float:
+    rate = 1.0 if same_rate(p, g) else 0.0
     return (party_similarity(p.imposed_by, g.imposed_by) + party_similarity(p.target, g.target) + rate) / 3
 
 
-def _same_rate(p: Tariff, g: Tariff) -> bool:
+def same_rate(p: Tariff, g: Tariff) -> bool:
     if p.rate_percent is None or g.rate_percent is None:
         return p.rate_percent is None and g.rate_percent is None
     return abs(p.rate_percent - g.rate_percent) < 0.01
@@ -110,11 +110,11 @@ def _same_rate(p: Tariff, g: Tariff) -> bool:
 
 def score_tariffs(pred: ArticleSummary, gold: ArticleSummary) -> FieldScore:
     """A tariff is right when imposing party, target and rate agree; status, date, condition are attributes."""
-    pairs = assign(pred.tariffs, gold.tariffs, _tariff_similarity, 0.5)
+    pairs = assign(pred.tariffs, gold.tariffs, tariff_similarity, 0.5)
     correct = [
         (i, j)
         for i, j, _ in pairs
-        if _same_rate(pred.tariffs[i], gold.tariffs[j])
+        if same_rate(pred.tariffs[i], gold.tariffs[j])
         and party_similarity(pred.tariffs[i].imposed_by, gold.tariffs[j].imposed_by) >= NAME_MIN
         and party_similarity(pred.tariffs[i].target, gold.tariffs[j].target) >= NAME_MIN
     ]

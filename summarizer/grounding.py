@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rapidfuzz import fuzz
@@ -28,6 +29,9 @@ _FOLD = {
     "\u00a0": " ",
 }
 _EDGE = " \"'.,;:!?-"
+_TABLE = str.maketrans({k: v for k, v in _FOLD.items() if len(v) == 1})
+_SPACES = re.compile(r"\s")
+_RUNS = re.compile(r" {2,}")
 
 
 class Source:
@@ -84,6 +88,23 @@ class Source:
 
 def fold(text: str) -> tuple[str, list[int]]:
     """Lower-case, straighten quotes and dashes, squeeze white space; keep each char's origin."""
+    if "\u2026" in text or len(text.lower()) != len(text):
+        return _fold_slow(text)
+    mapped = _SPACES.sub(" ", text.translate(_TABLE).lower())  # 1:1 so far: every char keeps its index
+    out: list[str] = []
+    origin: list[int] = []
+    start = 0
+    for run in _RUNS.finditer(mapped):  # keep the first space of each run, drop the rest
+        out.append(mapped[start : run.start() + 1])
+        origin.extend(range(start, run.start() + 1))
+        start = run.end()
+    out.append(mapped[start:])
+    origin.extend(range(start, len(mapped)))
+    return "".join(out), origin
+
+
+def _fold_slow(text: str) -> tuple[str, list[int]]:
+    """Character by character, for text where folding changes lengths ('…' → '...')."""
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
