@@ -1,0 +1,67 @@
+"""`summarizer eval compare`: side-by-side scores with paired bootstrap intervals, JSON and HTML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from eval.cases import load_cases
+from eval.compare import parse_variant
+from tests.conftest import ROOT
+from tests.fake_server import FakeOpenAIServer, Reply, completion
+
+CASES = {c.id: c for c in load_cases() if c.split == "dev"}
+
+
+def answer_with_gold(body: dict[str, Any]) -> Reply:
+    """v2 requests get the article's gold record; v1 requests get it without quotes."""
+    user = body["messages"][1]["content"]
+    case = next(c for c in CASES.values() if c.text.strip()[:200] in user)
+    record = case.gold.model_dump(mode="json")
+    if "Rules:" not in body["messages"][0]["content"]:  # only v2's system prompt has the rules
+        record["quotes"] = []
+    return completion(record)
+
+
+def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    with FakeOpenAIServer(responder=answer_with_gold).running() as server:
+        done = subprocess.run(
+            [sys.executable, "-m", "summarizer", "eval", "compare", "v1", "v2", "--backend", "openai",
+             "--base-url", server.base_url, "--model", "fake", "--split", "dev", "--format", "json",
+             "--html", str(html)],
+            capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SUMMARIZER_CACHE": "false"},
+        )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [v["prompt"] for v in document["variants"]] == ["v1", "v2"]
+    deltas = {d["field"]: d for d in document["deltas"]}
+    assert deltas["quotes"]["delta"] > 0.5
+    assert deltas["quotes"]["significant"]
+    assert deltas["quotes"]["low"] > 0
+    for field in ("participants", "meetings", "tariffs"):
+        assert deltas[field]["delta"] == 0.0
+        assert not deltas[field]["significant"]
+        assert deltas[field]["low"] <= 0 <= deltas[field]["high"]
+    assert document["fields"]["quotes"]["v2"]["f1"] == 1.0
+    assert document["costs"]["v1"]["tokens"] > 0
+    assert document["disagreements"][0]["spread"] > 0
+    assert html.read_text().lower().startswith("<!doctype html>")
+
+
+def test_variant_specs() -> None:
+    assert parse_variant("v2").overrides == {"prompt": "v2"}
+    assert parse_variant("extractive").overrides == {"backend": "extractive"}
+    assert parse_variant("openai:gpt-4o-mini@v2").overrides == {"backend": "openai", "model": "gpt-4o-mini",
+                                                                "prompt": "v2"}
+
+
+def test_compare_needs_two_variants() -> None:
+    done = subprocess.run([sys.executable, "-m", "summarizer", "eval", "compare", "v1"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "at least two variants" in done.stderr
