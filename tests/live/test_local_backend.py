@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from summarizer import ArticleSummary, ExtractionError, Result, Settings, summarize
+from summarizer.backends import local
 from summarizer.backends.local import default_model_path
 
 pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def unload() -> Iterator[None]:
+    """Free the cached in-process model now: freed at interpreter exit, llama_cpp's __del__ raises TypeError."""
+    yield
+    local._load.cache_clear()
+    gc.collect()
 
 
 def test_extraction_schema_compiles_to_a_llama_cpp_grammar(schema_problems: list[str]) -> None:
@@ -21,6 +32,7 @@ def test_default_model_path_finds_smollm2(smollm2: Path) -> None:
     assert default_model_path() == smollm2
 
 
+@pytest.mark.usefixtures("unload")
 def test_local_backend_returns_a_schema_valid_result(smollm2: Path, schema_grammar: None, seed_text: str) -> None:
     settings = Settings(backend="local")
     try:
