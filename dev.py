@@ -4,6 +4,7 @@
     python3 dev.py summarize FILE [options]   # any `summarizer` command, after set-up
     python3 dev.py test                       # lint, type check, import contracts, full offline test suite
     python3 dev.py test --live                # also build llama.cpp (~7 min once) and run the live tests
+    python3 dev.py bench                      # benchmarks (with llama.cpp), writes BENCHMARKS.md
 
 Set-up = a virtual environment in .venv with this project installed (editable) and its
 dev tools; it is redone only when pyproject.toml changes.
@@ -61,6 +62,9 @@ def test(args: list[str]) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["test"]:
         return test(argv[1:])
+    if argv[:1] == ["bench"]:
+        ensure_venv("dev,local")
+        return run(BIN / "python", "-m", "bench.run", *argv[1:], check=False)
     ensure_venv("dev")
     return run(BIN / "summarizer", *argv, check=False)
 
