@@ -11,7 +11,7 @@ from pathlib import Path
 
 from eval.cases import Case
 from eval.scoring import CaseScore, Report, aggregate, score_case
-from summarizer.errors import BackendError, InputError
+from summarizer.errors import BackendError, InputError, ReplayError
 from summarizer.pipeline import Summarizer
 from summarizer.result import Result
 
@@ -50,6 +50,8 @@ async def run_cases(
             try:
                 result: Result | None = await summarizer.run(case.text, case_id=case.id, published=case.published)
                 error = None
+            except ReplayError:
+                raise  # a missing or stale recording makes the whole run meaningless: stop, say how to fix it
             except (BackendError, InputError) as exc:
                 result, error = None, f"{type(exc).__name__}: {exc}"
         outcome = Outcome(case, result, error, score_case(case.id, case.gold, result))
