@@ -273,6 +273,8 @@ class Loaded:
 @pytest.fixture(scope="module")
 def loaded(report_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing under CI: .ci/run must install it (apt-get install chromium)")
         pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it")
     from playwright.sync_api import sync_playwright  # drives the system Chromium; no browser download
 
