@@ -30,10 +30,32 @@ def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) ->
     html = tmp_path / "report.html"
     with FakeOpenAIServer(responder=answer_with_gold).running() as server:
         done = subprocess.run(
-            [sys.executable, "-m", "summarizer", "eval", "compare", "v1", "v2", "--backend", "openai",
-             "--base-url", server.base_url, "--model", "fake", "--split", "dev", "--format", "json",
-             "--html", str(html)],
-            capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+            [
+                sys.executable,
+                "-m",
+                "summarizer",
+                "eval",
+                "compare",
+                "v1",
+                "v2",
+                "--backend",
+                "openai",
+                "--base-url",
+                server.base_url,
+                "--model",
+                "fake",
+                "--split",
+                "dev",
+                "--format",
+                "json",
+                "--html",
+                str(html),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            check=False,
             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SUMMARIZER_CACHE": "false"},
         )
     assert done.returncode == 0, done.stderr
@@ -56,12 +78,21 @@ def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) ->
 def test_variant_specs() -> None:
     assert parse_variant("v2").overrides == {"prompt": "v2"}
     assert parse_variant("extractive").overrides == {"backend": "extractive"}
-    assert parse_variant("openai:gpt-4o-mini@v2").overrides == {"backend": "openai", "model": "gpt-4o-mini",
-                                                                "prompt": "v2"}
+    assert parse_variant("openai:gpt-4o-mini@v2").overrides == {
+        "backend": "openai",
+        "model": "gpt-4o-mini",
+        "prompt": "v2",
+    }
 
 
 def test_compare_needs_two_variants() -> None:
-    done = subprocess.run([sys.executable, "-m", "summarizer", "eval", "compare", "v1"], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "eval", "compare", "v1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2
     assert "at least two variants" in done.stderr
