@@ -40,15 +40,16 @@ def extract(text: str, settings: Settings, case_id: str | None = None) -> Result
         pytest.fail(f"{MODEL} output never validated: {exc}\n{attempts}", pytrace=False)
 
 
-def assert_sound(result: Result, settings: Settings) -> None:
-    """What holds for any successful run, whatever the model wrote."""
+def assert_sound(result: Result, settings: Settings, on_seed: bool = True) -> None:
+    """What holds for any successful run, whatever the model wrote (on a seed: something grounds)."""
     ArticleSummary.model_validate(result.record.model_dump())
     assert Result.model_validate_json(result.model_dump_json()) == result
     usage = result.provenance.usage
     assert usage.prompt_tokens > 0
     assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens > 0
     assert 1 <= result.provenance.attempts <= 1 + settings.max_reasks, "a healthy server needs no transport retry"
-    assert result.grounding, "every run on the seed grounds at least one item (SmolLM2 returns a tariff)"
+    if on_seed:
+        assert result.grounding, "every run on the seed grounds at least one item (SmolLM2 returns a tariff)"
     for evidence in result.grounding:
         assert evidence.index < len(getattr(result.record, evidence.field))
 
@@ -121,7 +122,7 @@ def test_prompt_injection_in_the_article_stays_data(live: LiveServer) -> None:
     )
     settings = on(live, cache=False)
     result = extract(injected, settings)
-    assert_sound(result, settings)
+    assert_sound(result, settings, on_seed=False)
     record = result.record.model_dump_json().lower()
     for line in load("v1").spec.system.lower().splitlines():
         if len(line) > 30:
