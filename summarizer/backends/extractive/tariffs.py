@@ -24,7 +24,7 @@ _CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|customs|rates?)\b", re
 _TARIFF_WORDS = {"tariff", "tariffs", "duty", "duties", "levy", "levies", "rate", "rates", "customs"}
 _RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
-    r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)"
+    r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?:age points?)?\b|per cent\b)"
 )
 _FACING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
 # Status cues, strongest first: the first that matches the rate's clause decides.
@@ -77,13 +77,20 @@ class Context:
 def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tariff]:
     tariffs: list[Tariff] = []
     context = Context(_usual_imposer(doc))
+    in_tariff_passage = False
     for sent in doc.sents:
-        if not re.search(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", sent.text, re.IGNORECASE):
+        cue = re.search(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", sent.text, re.IGNORECASE)
+        rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r)]
+        # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
+        continues = in_tariff_passage and rates and _FACING.search(sent.text)
+        in_tariff_passage = bool(cue or continues)
+        if not in_tariff_passage:
             continue
         actors = _actors(sent, people)
-        rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r)]
+        previous_end = 0
         for rate in rates:
-            tariffs.extend(_tariffs_at(sent, rate, actors, people, context, published))
+            tariffs.extend(_tariffs_at(sent, rate, previous_end, actors, people, context, published))
+            previous_end = rate.end()
         if not rates:
             context.update(*_who_on_whom(sent, None, actors, people, context))
     return _retaliation(_unique(tariffs))
@@ -190,23 +197,31 @@ def _modifier_country(cue: Any) -> str | None:
     return None
 
 
-def _subject_country(sent: Any, cue: Any, people: People) -> tuple[str | None, bool]:
-    """(country of the governing verb's subject, whether that verb means 'faces' the tariff)."""
+@dataclass(frozen=True)
+class Subject:
+    """Who governs the tariff word: a country, whether the verb means 'faces', and whether it is a person."""
+
+    country: str | None = None
+    facing: bool = False
+    person: bool = False
+
+
+def _subject(cue: Any, people: People) -> Subject:
     verb = cue
     while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
         verb = verb.head
     subj = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
     if subj is None:
-        return None, False
+        return Subject()
     facing = bool(_FACING.search(verb.text)) or (verb.dep_ == "ROOT" and subj.dep_ == "nsubjpass")
     speaker = who(subj, people)
     if speaker is not None:
         name, person = speaker
         found = person.affiliation if person else place(name)
-        if found:
-            return found, facing
+        if found or person:
+            return Subject(found, facing, person is not None)
     inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
-    return (inside[-1] if inside else place(subj.text)), facing
+    return Subject(inside[-1] if inside else place(subj.text), facing)
 
 
 def _who_on_whom(
@@ -218,18 +233,27 @@ def _who_on_whom(
     end = _clause_end(sent.text, rate.end() if rate else cue_at)
     modifier = _modifier_country(cue) if cue is not None else None
     agent = next((a.country for a in actors if a.agent), None)
-    subject_country, facing = _subject_country(sent, cue, people) if cue is not None else (None, False)
-    imposer = modifier or agent or (None if facing else subject_country)
+    subj = _subject(cue, people) if cue is not None else Subject()
+    imposer = modifier or agent or (None if subj.facing else subj.country)
     after = [a.country for a in actors if start <= a.offset < end and not a.agent and a.country != imposer]
-    target = after[0] if after else (subject_country if facing else None)
+    target = after[0] if after else (subj.country if subj.facing else None)
     if imposer is None:
+        # an unaffiliated person ("Trump ordered ...") acts for the passage's imposer, not for a country
+        # mentioned in passing ("... purchases of Russian oil")
         before = [a.country for a in actors if a.offset < start and a.country != target and not a.agent]
-        imposer = before[-1] if before and not facing else (context.imposer or context.default)
+        usable = before and not subj.facing and not subj.person
+        imposer = before[-1] if usable else (context.imposer or context.default)
     return imposer, (target if target != imposer else None)
 
 
 def _tariffs_at(
-    sent: Any, rate: re.Match[str], actors: list[Actor], people: People, context: Context, published: date | None
+    sent: Any,
+    rate: re.Match[str],
+    previous_end: int,
+    actors: list[Actor],
+    people: People,
+    context: Context,
+    published: date | None,
 ) -> list[Tariff]:
     text = sent.text
     imposer, target = _who_on_whom(sent, rate, actors, people, context)
@@ -238,12 +262,17 @@ def _tariffs_at(
     clause_end = _clause_end(text, rate.end())
     named = [a.country for a in actors if start <= a.offset < clause_end and not a.agent and a.country != imposer]
     on = [c for c in _on_target(sent, rate, cue) if c != imposer]
-    targets = on or list(dict.fromkeys(named)) or ([target] if target else [])
+    # "Japan was assigned 24%, and Vietnam, ..., 46%": each rate goes with the first country since the last rate
+    segment = [a.country for a in actors if previous_end <= a.offset < rate.start() and not a.agent]
+    facing = segment and _FACING.search(text[:rate.start()])
+    targets = on or ([segment[0]] if facing else []) or list(dict.fromkeys(named)) or ([target] if target else [])
     scope = _SCOPE.search(text, rate.end(), clause_end)
     if not targets and context.target and context.target != imposer:
         targets = [context.target]
     if not targets and scope:
         targets = [scope.group(1)]
+    if imposer in targets:  # a country does not tax itself: the sentence named only the target
+        imposer = next((c for c in (context.imposer, context.default) if c and c not in targets), None)
     if imposer is None or not targets:
         return []
     context.update(imposer, targets[0])
