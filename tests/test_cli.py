@@ -4,48 +4,32 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from summarizer import Result
-from tests.conftest import ROOT, SEEDS
-
-
-def cli(
-    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    env = {**(env if env is not None else os.environ), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+from tests.conftest import SEEDS, run_cli
 
 
 def test_json_from_stdin_validates_as_a_result() -> None:
-    done = cli("summarize", "-", "--format", "json", stdin=SEEDS[0].read_bytes())
+    done = run_cli("summarize", "-", "--format", "json", stdin=SEEDS[0].read_text())
     assert done.returncode == 0, done.stderr
     result = Result.model_validate_json(done.stdout)
     assert {p.name for p in result.record.participants} >= {"Marco Rubio", "Wang Yi"}
-    assert b"using the extractive backend" in done.stderr
+    assert "using the extractive backend" in done.stderr
 
 
 def test_pretty_output_names_the_main_facts() -> None:
-    done = cli("summarize", str(SEEDS[0]))
-    out = done.stdout.decode()
+    done = run_cli("summarize", str(SEEDS[0]))
+    out = done.stdout
     assert done.returncode == 0
     for fact in ("Marco Rubio", "Wang Yi", "Kuala Lumpur", "10%", "25%", "threatened", "announced"):
         assert fact in out
 
 
-def _one_line_error(done: subprocess.CompletedProcess[bytes], code: int, *words: str) -> None:
-    err = done.stderr.decode().strip()
+def _one_line_error(done: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    err = done.stderr.strip()
     assert done.returncode == code, err
     assert "Traceback" not in err
     last = err.splitlines()[-1]
@@ -56,7 +40,7 @@ def _one_line_error(done: subprocess.CompletedProcess[bytes], code: int, *words:
 
 def test_openai_backend_without_key_says_how_to_fix() -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"OPENAI_API_KEY", "SUMMARIZER_BASE_URL"}}
-    done = cli("summarize", str(SEEDS[0]), "--backend", "openai", env=env)
+    done = run_cli("summarize", str(SEEDS[0]), "--backend", "openai", env=env)
     _one_line_error(done, 2, "no API key", "OPENAI_API_KEY", "--backend extractive")
 
 
@@ -72,17 +56,17 @@ def test_openai_backend_without_key_says_how_to_fix() -> None:
 def test_bad_files_exit_2_with_one_line(tmp_path: Path, name: str, content: bytes, words: tuple[str, ...]) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    _one_line_error(cli("summarize", str(path)), 2, name, *words)
+    _one_line_error(run_cli("summarize", str(path)), 2, name, *words)
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    _one_line_error(cli("summarize", str(tmp_path / "nope.txt")), 2, "nope.txt", "no such file")
-    _one_line_error(cli("summarize", str(tmp_path)), 2, "is a directory")
+    _one_line_error(run_cli("summarize", str(tmp_path / "nope.txt")), 2, "nope.txt", "no such file")
+    _one_line_error(run_cli("summarize", str(tmp_path)), 2, "is a directory")
 
 
 def test_unknown_prompt_version_exits_2() -> None:
     _one_line_error(
-        cli(
+        run_cli(
             "summarize", str(SEEDS[0]), "--prompt", "v99", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1"
         ),
         2,
@@ -91,6 +75,6 @@ def test_unknown_prompt_version_exits_2() -> None:
 
 
 def test_usage_error_exits_2() -> None:
-    done = cli("summarize", str(SEEDS[0]), "--format", "yaml")
+    done = run_cli("summarize", str(SEEDS[0]), "--format", "yaml")
     assert done.returncode == 2
-    assert b"Traceback" not in done.stderr
+    assert "Traceback" not in done.stderr

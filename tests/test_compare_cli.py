@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from eval.cases import load_cases
 from eval.compare import parse_variant
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 from tests.fake_server import FakeOpenAIServer, Reply, completion
 
 CASES = {c.id: c for c in load_cases() if c.split == "dev"}
@@ -29,33 +27,23 @@ def answer_with_gold(body: dict[str, Any]) -> Reply:
 def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     with FakeOpenAIServer(responder=answer_with_gold).running() as server:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "summarizer",
-                "eval",
-                "compare",
-                "v1",
-                "v2",
-                "--backend",
-                "openai",
-                "--base-url",
-                server.base_url,
-                "--model",
-                "fake",
-                "--split",
-                "dev",
-                "--format",
-                "json",
-                "--html",
-                str(html),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
-            check=False,
+        done = run_cli(
+            "eval",
+            "compare",
+            "v1",
+            "v2",
+            "--backend",
+            "openai",
+            "--base-url",
+            server.base_url,
+            "--model",
+            "fake",
+            "--split",
+            "dev",
+            "--format",
+            "json",
+            "--html",
+            str(html),
             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SUMMARIZER_CACHE": "false"},
         )
     assert done.returncode == 0, done.stderr
@@ -86,13 +74,6 @@ def test_variant_specs() -> None:
 
 
 def test_compare_needs_two_variants() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer", "eval", "compare", "v1"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    done = run_cli("eval", "compare", "v1")
     assert done.returncode == 2
     assert "at least two variants" in done.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -13,7 +11,7 @@ from eval.digest import load_gold_digests, score_digest
 from summarizer import Provenance, Result, summarize
 from summarizer.consolidate import consolidate
 from summarizer.grounding import ground
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS, run_cli
 
 SEED_IDS = [p.stem for p in SEEDS]
 
@@ -83,14 +81,7 @@ def test_consolidating_the_gold_records_reproduces_the_gold_digests() -> None:
 
 
 def test_eval_digest_prints_scores() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer", "eval", "digest", "--backend", "extractive", "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    done = run_cli("eval", "digest", "--backend", "extractive", "--format", "json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     for field in ("participants", "meetings", "statements", "tariffs"):
@@ -99,24 +90,10 @@ def test_eval_digest_prints_scores() -> None:
 
 
 def test_merge_cli_json_and_bad_usage(tmp_path: object) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer", "merge", *map(str, SEEDS), "--backend", "extractive", "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    done = run_cli("merge", *map(str, SEEDS), "--backend", "extractive", "--format", "json")
     assert done.returncode == 0, done.stderr
     (digest,) = json.loads(done.stdout)
     assert sorted(digest["articles"]) == sorted(SEED_IDS)
-    one = subprocess.run(
-        [sys.executable, "-m", "summarizer", "merge", str(SEEDS[0])],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    one = run_cli("merge", str(SEEDS[0]))
     assert one.returncode == 2
     assert one.stderr.strip().splitlines()[-1] == "summarizer: error: merge needs at least two article files"

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from eval.cases import load_cases
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 
 def eval_run(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summarizer", "eval", "run", "--backend", "extractive", "--out", str(tmp), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    return run_cli("eval", "run", "--backend", "extractive", "--out", str(tmp), *args)
 
 
 def test_json_report_saved_run_and_gate(tmp_path: Path) -> None:

@@ -264,7 +264,7 @@ def _tariffs_at(
     on = [c for c in _on_target(sent, rate, cue) if c != imposer]
     # "Japan was assigned 24%, and Vietnam, ..., 46%": each rate goes with the first country since the last rate
     segment = [a.country for a in actors if previous_end <= a.offset < rate.start() and not a.agent]
-    facing = segment and _FACING.search(text[:rate.start()])
+    facing = segment and _FACING.search(text[: rate.start()])
     targets = on or ([segment[0]] if facing else []) or list(dict.fromkeys(named)) or ([target] if target else [])
     scope = _SCOPE.search(text, rate.end(), clause_end)
     if not targets and context.target and context.target != imposer:
