@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from eval.runner import Outcome, report
+from eval.runner import Outcome, describe, report
 from eval.scoring import FIELDS
 from eval.stats import paired_bootstrap
 
@@ -77,7 +77,7 @@ def compare(
         f1 = {label: _mean_f1(runs[label][i]) for label in labels}
         spread.append({"id": case_id, "spread": max(f1.values()) - min(f1.values()), "f1": f1})
     return {
-        "variants": [_describe(label, runs[label]) for label in labels],
+        "variants": [{"label": label, **describe(runs[label])} for label in labels],
         "fields": {
             f: {label: {k: reports[label].micro(f)[k] for k in ("precision", "recall", "f1")} for label in labels}
             for f in FIELDS
@@ -93,17 +93,6 @@ def compare(
         "disagreements": sorted(spread, key=lambda row: -row["spread"])[:5],
         "bootstrap": {"samples": samples, "seed": seed, "confidence": confidence},
         "cases": len(ids),
-    }
-
-
-def _describe(label: str, outcomes: list[Outcome]) -> dict[str, Any]:
-    prov = next((o.result.provenance for o in outcomes if o.result), None)
-    return {
-        "label": label,
-        "backend": prov.backend if prov else None,
-        "model": prov.model if prov else None,
-        "prompt": prov.prompt_version if prov else None,
-        "prompt_hash": prov.prompt_hash if prov else None,
     }
 
 

@@ -78,5 +78,16 @@ def save(outcomes: list[Outcome], summary: dict[str, object], directory: Path) -
     return directory
 
 
+def describe(outcomes: list[Outcome]) -> dict[str, str | None]:
+    """Backend, model and prompt of a run, from the provenance of its first result (None if all failed)."""
+    prov = next((o.result.provenance for o in outcomes if o.result), None)
+    return {
+        "backend": prov.backend if prov else None,
+        "model": prov.model if prov else None,
+        "prompt": prov.prompt_version if prov else None,
+        "prompt_hash": prov.prompt_hash if prov else None,
+    }
+
+
 def report(outcomes: list[Outcome]) -> Report:
     return aggregate(o.score for o in outcomes)

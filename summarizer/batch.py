@@ -126,6 +126,11 @@ def _ends_with_newline(path: Path) -> bool:
         return file.read(1) == b"\n"
 
 
+def _as_articles(articles: Iterable[Article | str]) -> list[Article]:
+    """Plain strings become articles with ids 0, 1, ..."""
+    return [a if isinstance(a, Article) else Article(id=str(i), text=a) for i, a in enumerate(articles)]
+
+
 async def _one(summarizer: Summarizer, article: Article) -> Outcome:
     if article.text is None:
         return Outcome(article.id, error_type="InputError", error=article.problem)
@@ -143,7 +148,7 @@ async def asummarize_many(
     articles: Iterable[Article | str], concurrency: int = 8, settings: Settings | None = None, **overrides: Any
 ) -> AsyncIterator[Outcome]:
     """Outcomes in the order they finish; every article yields exactly one. Plain strings get ids 0, 1, ..."""
-    items = [a if isinstance(a, Article) else Article(id=str(i), text=a) for i, a in enumerate(articles)]
+    items = _as_articles(articles)
     gate = asyncio.Semaphore(concurrency)
     async with Summarizer(settings, **overrides) as summarizer:
 
@@ -163,7 +168,7 @@ def summarize_many(
     **overrides: Any,
 ) -> list[Outcome]:
     """Blocking form of :func:`asummarize_many`; returns outcomes in input order."""
-    items = [a if isinstance(a, Article) else Article(id=str(i), text=a) for i, a in enumerate(articles)]
+    items = _as_articles(articles)
 
     async def collect() -> list[Outcome]:
         found = []

@@ -57,9 +57,8 @@ class Summarizer:
         )
         text = clean(text, case_id or "input")
         pieces = chunking.split(text, self.backend.max_input_chars)
-        completions = [
-            await self._extract(piece, case_id or text_id(text), i, published) for i, piece in enumerate(pieces)
-        ]
+        case = case_id or text_id(text)
+        completions = [await self._extract(piece, case, i, published) for i, piece in enumerate(pieces)]
         record = chunking.merge([c.record for c in completions])
         evidence = grounding.ground(record, text)
         notes += [w for c in completions for w in c.warnings]

@@ -49,7 +49,11 @@ def run(
     if record:
         settings = Settings(**given, record_to=settings.recordings)
     outcomes = asyncio.run(_run(_cases(dataset, case, split), Summarizer(settings), concurrency))
-    summary: dict[str, Any] = {"run": _describe(outcomes, settings), **runner.report(outcomes).as_dict()}
+    scores = runner.report(outcomes)
+    run_info = runner.describe(outcomes)
+    run_info["backend"] = run_info["backend"] or settings.resolved_backend()  # every case failed
+    run_info["model"] = run_info["model"] or settings.model
+    summary: dict[str, Any] = {"run": run_info, **scores.as_dict()}
     saved = runner.save(
         outcomes, summary, out / runner.run_name(**{k: summary["run"][k] for k in ("backend", "model", "prompt")})
     )
@@ -62,7 +66,7 @@ def run(
     else:
         table.print_summary(summary)
     console.print(f"saved {saved}", highlight=False)
-    below = gate.failures(runner.report(outcomes), floors)
+    below = gate.failures(scores, floors)
     for line in below:
         console.print(f"[red]gate failed:[/] {line}", highlight=False)
     if below:
@@ -187,13 +191,3 @@ async def _run(cases: list[Any], summarizer: Any, concurrency: int) -> list[Any]
         task = bar.add_task("eval", total=len(cases))
         async with summarizer:
             return await run_cases(cases, summarizer, concurrency, on_done=lambda _: bar.advance(task))
-
-
-def _describe(outcomes: list[Any], settings: Settings) -> dict[str, Any]:
-    first = next((o.result.provenance for o in outcomes if o.result), None)
-    return {
-        "backend": first.backend if first else settings.resolved_backend(),
-        "model": first.model if first else settings.model,
-        "prompt": first.prompt_version if first else None,
-        "prompt_hash": first.prompt_hash if first else None,
-    }
