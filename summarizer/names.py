@@ -104,10 +104,25 @@ TITLES = re.compile(
 )
 
 
+_CANONICAL = {country.lower(): country for country in PLACES.values()}
+
+
+@cache
 def place(text: str) -> str | None:
-    """The country a demonym, abbreviation or capital refers to, if known: 'U.S.' → 'United States'."""
-    key = re.sub(r"['’]s$", "", text.strip()).lower()
-    return PLACES.get(key) or PLACES.get(key.removeprefix("the "))
+    """The country a name, demonym, abbreviation or capital refers to, if known: 'U.S.' → 'United States'.
+    Beyond the table above, any country's ISO 3166 name ('Argentina', 'Kenya') is known through pycountry."""
+    name = re.sub(r"['’]s$", "", text.strip())
+    key = name.lower()
+    key = key.removeprefix("the ") if key not in PLACES else key
+    return PLACES.get(key) or _CANONICAL.get(key) or (_iso_country(name) if name[:1].isupper() else None)
+
+
+def _iso_country(name: str) -> str | None:
+    """Exact name matches only: pycountry's fuzzy ``lookup`` would take 'IN' or 'AT' for countries."""
+    import pycountry
+
+    found = pycountry.countries.get(name=name) or pycountry.countries.get(common_name=name)
+    return getattr(found, "common_name", None) or getattr(found, "name", None) if found else None
 
 
 @cache
@@ -123,7 +138,17 @@ def person_key(name: str) -> str:
     return plain(TITLES.sub("", re.sub(r"['’]s$", "", name.strip())))
 
 
+_TRADE_WORDS = {"imports", "imported", "import", "goods", "products"}
+
+
 @cache
 def party_key(name: str) -> str:
-    """A country, bloc or product group for comparison: 'the U.S.' → 'united states'."""
-    return plain(place(name) or re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    """A country, bloc or product group for comparison: 'the U.S.' → 'united states'; goods without the
+    words that only say they are traded, singular, in order: 'steel imports', 'imported steel' → 'steel',
+    'imported cars' → 'car'."""
+    country = place(name)
+    if country:
+        return plain(country)
+    words = plain(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)).split()
+    kept = [w for w in words if w not in _TRADE_WORDS] or words
+    return " ".join(sorted(re.sub(r"(?<=[a-z]{3})s$", "", w) for w in kept))

@@ -97,6 +97,17 @@ def test_wrong_rate_is_not_the_same_tariff() -> None:
     assert (score.tp, score.fp, score.fn) == (1, 1, 1)
 
 
+@pytest.mark.parametrize(
+    ("predicted", "same"),
+    [("imported steel", True), ("Steel", True), ("steel imports", True), ("aluminum imports", False), ("cars", False)],
+)
+def test_a_goods_target_matches_however_the_trade_is_worded(predicted: str, same: bool) -> None:
+    gold = GOLD.model_copy(update={"tariffs": [GOLD.tariffs[0].model_copy(update={"target": "steel imports"})]})
+    mine = gold.tariffs[0].model_copy(update={"target": predicted})
+    score = score_case("c", gold, result(gold.model_copy(update={"tariffs": [mine]}))).fields["tariffs"]
+    assert score.tp == int(same)
+
+
 def test_transliterated_name_matches_and_an_unrelated_one_does_not() -> None:
     people = [
         GOLD.participants[0],

@@ -13,6 +13,9 @@ SPEECH_VERBS = (
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 
+# A verb whose subject undergoes a tariff: "Steel will face / be hit with / be charged ..."
+UNDERGO_VERB = re.compile(r"fac(?:e|es|ed|ing)|hit|charged|assigned|subject", re.IGNORECASE)
+
 TITLE_WORDS = {
     "minister",
     "secretary",

@@ -8,7 +8,7 @@ from typing import Any
 from summarizer.backends.extractive.people import People, Person
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
-_CLIMB = {"conj", "xcomp", "advcl", "ccomp", "relcl"}
+_CLIMB = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acomp"}
 _PRONOUNS = {"he", "she", "him", "her", "they"}
 
 
@@ -22,10 +22,11 @@ def subject(verb: Any) -> Any | None:
     """The subject token of ``verb``, climbing through conjoined and embedded verbs ('he turned and said')."""
     current = verb
     for _ in range(4):
-        found = [child for child in current.children if child.dep_ in _SUBJECTS]
+        # "this month ordered ...": a parse error makes a time phrase the subject; the doer is further up
+        found = [c for c in current.children if c.dep_ in _SUBJECTS and c.ent_type_ not in {"DATE", "TIME"}]
         if found:
             return found[0]
-        if current.dep_ not in _CLIMB or current.head is current:
+        if current.dep_ not in _CLIMB or current.head == current:
             return None
         current = current.head
     return None
@@ -42,7 +43,7 @@ def who(token: Any, people: People, pronoun_before: int | None = None) -> tuple[
     """A subject token as (speaker name, person if it is one); pronouns mean the last person before
     ``pronoun_before`` (default: the pronoun itself)."""
     if token.lower_ in _PRONOUNS:
-        person = people.last_before(token.idx if pronoun_before is None else pronoun_before)
+        person = antecedent(token, people, token.idx if pronoun_before is None else pronoun_before)
         return (person.name, person) if person else None
     covering = people.covering(token.idx)
     if covering:
@@ -54,3 +55,21 @@ def who(token: Any, people: People, pronoun_before: int | None = None) -> tuple[
     if token.pos_ in {"PROPN", "NOUN"} and any(w[:1].isupper() for w in text.split()):
         return text, None  # an institution: "China's Commerce Ministry", "the White House"
     return None
+
+
+def antecedent(pronoun: Any, people: People, before: int) -> Person | None:
+    """Whom 'he' / 'she' means: the person who is the main-clause subject in this sentence (ahead of
+    ``before``) or the one before; else the last person named. 'Trump had warned ... if Putin did not
+    agree. He had also threatened ...' → Trump, not Putin."""
+    doc = pronoun.doc
+    sentences = [pronoun.sent]
+    if pronoun.sent.start > 0:
+        sentences.append(doc[pronoun.sent.start - 1].sent)
+    for sent in sentences:
+        for token in reversed(sent):
+            main = token.head == sent.root or (token.head.dep_ == "conj" and token.head.head == sent.root)
+            if token.idx < before and token.dep_ in _SUBJECTS and main and token.lower_ not in _PRONOUNS:
+                person = people.covering(token.idx)
+                if person is not None:
+                    return person
+    return people.last_before(before)

@@ -14,19 +14,35 @@ from datetime import date
 from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.frames import (
+    TARIFF_WORDS,
+    UNDERGOING,
+    clause_end,
+    cue_token,
+    modifier_country,
+    on_target,
+    relative,
+    undergoers,
+)
+from summarizer.backends.extractive.goods import goods_targets
+from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import entities
+from summarizer.backends.extractive.parties import reporter
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject, token_at, who
-from summarizer.names import place
+from summarizer.backends.extractive.syntax import subject, who
+from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
-_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|customs|rates?)\b", re.IGNORECASE)
-_TARIFF_WORDS = {"tariff", "tariffs", "duty", "duties", "levy", "levies", "rate", "rates", "customs"}
+_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs|rates?)\b", re.IGNORECASE)
+_SENTENCE_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs)\b", re.IGNORECASE)
+# "the rate could rise to 50%" in a story about tariffs; not an interest, inflation or growth rate
+_RATE_WORD = re.compile(
+    r"\b(?<!interest )(?<!inflation )(?<!unemployment )(?<!growth )(?<!tax )(?<!exchange )rates?\b", re.IGNORECASE
+)
 _RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
     r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?:age points?)?\b|per cent\b)"
 )
-_FACING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
 # Status cues, strongest first: the first that matches the rate's clause decides.
 _STATUS = [
     (TariffStatus.SUSPENDED, r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?|exempt\w*)\b"),
@@ -69,6 +85,16 @@ class Context:
         self.target: str | None = None
         self.default = default
 
+    def answered(self, country: str, so_far: list[Tariff]) -> str | None:
+        """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
+        usual imposer, else whoever that one taxes."""
+        imposers = Counter(t.imposed_by for t in so_far if t.target == country and t.imposed_by != country)
+        if imposers:
+            return imposers.most_common(1)[0][0]
+        if country != self.default:
+            return self.default
+        return self.target if self.target != country else None
+
     def update(self, imposer: str | None, target: str | None) -> None:
         if imposer and target:
             self.imposer, self.target = imposer, target
@@ -78,22 +104,36 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
     tariffs: list[Tariff] = []
     context = Context(_usual_imposer(doc))
     in_tariff_passage = False
+    tariff_story = bool(_SENTENCE_CUE.search(doc.text))
     for sent in doc.sents:
-        cue = re.search(r"\b(?:tariffs?|duty|duties|levy|levies|customs)\b", sent.text, re.IGNORECASE)
+        cue = _SENTENCE_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
         rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r)]
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
-        continues = in_tariff_passage and rates and _FACING.search(sent.text)
+        continues = in_tariff_passage and rates and UNDERGOING.search(sent.text)
         in_tariff_passage = bool(cue or continues)
+        if _body(sent.text):
+            rated = [cue for cue in (cue_token(sent, rate) for rate in rates) if cue is not None]
+            tariffs.extend(
+                rateless_measures(
+                    sent, rated, people, lambda country: context.answered(country, tariffs), context.default
+                )
+            )
         if not in_tariff_passage:
             continue
         actors = _actors(sent, people)
-        previous_end = 0
+        previous_end, previous_targets = 0, list[str]()
         for rate in rates:
-            tariffs.extend(_tariffs_at(sent, rate, previous_end, actors, people, context, published))
-            previous_end = rate.end()
+            found = _tariffs_at(sent, rate, (previous_end, previous_targets), actors, people, context, published)
+            tariffs.extend(found)
+            previous_end, previous_targets = rate.end(), [t.target for t in found]
         if not rates:
             context.update(*_who_on_whom(sent, None, actors, people, context))
     return _retaliation(_unique(tariffs))
+
+
+def _body(text: str) -> bool:
+    """A sentence of the story, not a headline or link: it ends like a sentence."""
+    return bool(re.search(r"[.!?][\"”’]?\s*$", text)) and "](" not in text
 
 
 def _retaliation(tariffs: list[Tariff]) -> list[Tariff]:
@@ -107,10 +147,18 @@ def _retaliation(tariffs: list[Tariff]) -> list[Tariff]:
     return marked
 
 
+_REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_COUNTERFACTUAL = re.compile(r"\bwould have\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE)
+
+
 def _old_rate(text: str, rate: re.Match[str]) -> bool:
-    """'from 20% to 10%' / 'to 10% from 27.5%': only the new rate is a tariff."""
+    """Not a tariff of its own: the old rate of a change ('from 20% to 10%', 'to 10% from 27.5%'), a rate
+    another replaces ('replacing the 30% rate'), or one that never was ('a 30% tariff would have hurt')."""
     before = text[: rate.start()].rstrip()
-    return before.endswith("from") and bool(re.search(r"\bto\s+(?:an?\s+)?\d", text))
+    if before.endswith("from") and re.search(r"\bto\s+(?:an?\s+)?\d", text):
+        return True
+    after = text[rate.end() : clause_end(text, rate.end())]
+    return bool(_REPLACED.search(text[: rate.start()]) or _COUNTERFACTUAL.search(after))
 
 
 _DESTINATION = re.compile(
@@ -124,7 +172,7 @@ def _usual_imposer(doc: Any) -> str | None:
     enter ('goods entering the United States'): tariffs are levied by the importing country."""
     counts: Counter[str] = Counter()
     for token in doc:
-        if token.lower_ in _TARIFF_WORDS and token.i > 0:
+        if token.lower_ in TARIFF_WORDS and token.i > 0:
             country = place(doc[token.i - 1].text) or (place(doc[token.i - 2].text) if token.i > 1 else None)
             if country:
                 counts[country] += 1
@@ -151,52 +199,6 @@ def _actors(sent: Any, people: People) -> list[Actor]:
     return sorted(found, key=lambda a: a.offset)
 
 
-def _cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
-    """The tariff word a rate belongs to: the nearest one in its clause, preferring one just after it."""
-    cues = [t for t in sent if t.lower_ in _TARIFF_WORDS]
-    if rate is not None:
-        low, high = _clause_start(sent.text, rate.start()), _clause_end(sent.text, rate.end())
-        cues = [t for t in cues if low <= t.idx - sent.start_char < high] or cues
-    if not cues:
-        return None
-    if rate is None:
-        return cues[0]
-    at = sent.start_char + rate.end()
-    return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
-
-
-def _on_target(sent: Any, rate: re.Match[str], cue: Any | None) -> list[str]:
-    """Countries in the tariff's own 'on ...' / 'against ...' phrase: 'on imports from Canada and Mexico',
-    'on Chinese goods'. Destinations ('exports to the United States') are skipped."""
-    rate_token = token_at(sent.doc, sent.start_char + rate.start())
-    for head in (t for t in (cue, rate_token) if t is not None):
-        for prep in head.subtree:
-            if prep.dep_ != "prep" or prep.lower_ not in {"on", "against"} or not sent.start <= prep.i < sent.end:
-                continue
-            low, high = prep.i, prep.right_edge.i
-            countries = [place(e.text) for e in entities(sent) if low < e.start <= high and not _destination(e)]
-            found = [c for c in countries if c]
-            if found:
-                return list(dict.fromkeys(found))
-    return []
-
-
-def _destination(ent: Any) -> bool:
-    """'to the United States', 'into China': where goods go, so the importer, never the target."""
-    before = [t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]]
-    return bool(before) and (before[-1] in {"to", "into"} or before[-2:] in (["to", "the"], ["into", "the"]))
-
-
-def _modifier_country(cue: Any) -> str | None:
-    """'U.S. tariff', 'China's tariffs', 'American duties'."""
-    for child in cue.children:
-        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < cue.i:
-            country = place(child.text) or place(cue.doc[child.left_edge.i : child.i + 1].text)
-            if country:
-                return country
-    return None
-
-
 @dataclass(frozen=True)
 class Subject:
     """Who governs the tariff word: a country, whether the verb means 'faces', and whether it is a person."""
@@ -208,12 +210,13 @@ class Subject:
 
 def _subject(cue: Any, people: People) -> Subject:
     verb = cue
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
     subj = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
     if subj is None:
         return Subject()
-    facing = bool(_FACING.search(verb.text)) or (verb.dep_ == "ROOT" and subj.dep_ == "nsubjpass")
+    # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
+    facing = bool(UNDERGOING.search(verb.text)) or (subj.dep_ == "nsubjpass" and subj != cue)
     speaker = who(subj, people)
     if speaker is not None:
         name, person = speaker
@@ -227,14 +230,14 @@ def _subject(cue: Any, people: People) -> Subject:
 def _who_on_whom(
     sent: Any, rate: re.Match[str] | None, actors: list[Actor], people: People, context: Context
 ) -> tuple[str | None, str | None]:
-    cue = _cue_token(sent, rate)
+    cue = cue_token(sent, rate)
     cue_at = cue.idx - sent.start_char if cue is not None else 0
     start = min(rate.start(), cue_at) if rate else cue_at
-    end = _clause_end(sent.text, rate.end() if rate else cue_at)
-    modifier = _modifier_country(cue) if cue is not None else None
+    end = clause_end(sent.text, rate.end() if rate else cue_at)
+    modifier = modifier_country(cue) if cue is not None else None
     agent = next((a.country for a in actors if a.agent), None)
     subj = _subject(cue, people) if cue is not None else Subject()
-    imposer = modifier or agent or (None if subj.facing else subj.country)
+    imposer = modifier or agent or (reporter(sent, people) if subj.facing else subj.country)
     after = [a.country for a in actors if start <= a.offset < end and not a.agent and a.country != imposer]
     target = after[0] if after else (subj.country if subj.facing else None)
     if imposer is None:
@@ -249,26 +252,37 @@ def _who_on_whom(
 def _tariffs_at(
     sent: Any,
     rate: re.Match[str],
-    previous_end: int,
+    previous: tuple[int, list[str]],
     actors: list[Actor],
     people: People,
     context: Context,
     published: date | None,
 ) -> list[Tariff]:
     text = sent.text
+    previous_end, previous_targets = previous
     imposer, target = _who_on_whom(sent, rate, actors, people, context)
-    cue = _cue_token(sent, rate)
+    cue = cue_token(sent, rate)
     start = min(rate.end(), cue.idx - sent.start_char) if cue is not None and cue.idx > sent.start_char else rate.end()
-    clause_end = _clause_end(text, rate.end())
-    named = [a.country for a in actors if start <= a.offset < clause_end and not a.agent and a.country != imposer]
-    on = [c for c in _on_target(sent, rate, cue) if c != imposer]
+    end = clause_end(text, rate.end())
+    named = [a.country for a in actors if start <= a.offset < end and not a.agent and a.country != imposer]
+    on = [c for c in on_target(sent, rate, cue) if c != imposer]
     # "Japan was assigned 24%, and Vietnam, ..., 46%": each rate goes with the first country since the last rate
     segment = [a.country for a in actors if previous_end <= a.offset < rate.start() and not a.agent]
-    facing = segment and _FACING.search(text[: rate.start()])
+    facing = segment and UNDERGOING.search(text[: rate.start()])
     targets = on or ([segment[0]] if facing else []) or list(dict.fromkeys(named)) or ([target] if target else [])
-    scope = _SCOPE.search(text, rate.end(), clause_end)
+    undergoing = undergoers(cue)
+    if undergoing is not None:  # "Steel from Canada, Mexico and the EU will be hit with a 25% duty, and
+        targets = undergoing or previous_targets or targets  # aluminum from the three with a 10% duty"
+    charged = relative(cue)
+    if charged is not None:  # "the 6.1% duty Canada already applies to Chinese electric cars"
+        imposer, targets = charged[0], charged[1] or targets
+    scope = _SCOPE.search(text, rate.end(), end)
+    if not on and not (facing or named) and cue is not None:
+        targets = goods_targets(cue, bool(context.target and place(context.target))) or targets
     if not targets and context.target and context.target != imposer:
         targets = [context.target]
+    elif not targets and context.target == imposer and context.imposer:  # the other side's turn
+        targets = [context.imposer]
     if not targets and scope:
         targets = [scope.group(1)]
     if imposer in targets:  # a country does not tax itself: the sentence named only the target
@@ -307,17 +321,6 @@ def _status(text: str, rate: re.Match[str]) -> TariffStatus:
     return status
 
 
-def _clause_start(text: str, end: int) -> int:
-    starts = [m.end() for m in re.finditer(r"[;]|,\s+(?=while|but|which|though|with)\b|\.\s", text[:end])]
-    return starts[-1] if starts else 0
-
-
-def _clause_end(text: str, start: int) -> int:
-    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with)\b|\.\s")
-    match = stop.search(text, start)
-    return match.start() if match else len(text)
-
-
 def _effective(sent: Any, published: date | None) -> str | None:
     for ent in entities(sent):
         cue = _EFFECTIVE.search(sent.doc.text[max(0, ent.start_char - 40) : ent.start_char])
@@ -331,5 +334,5 @@ def _effective(sent: Any, published: date | None) -> str | None:
 def _unique(tariffs: list[Tariff]) -> list[Tariff]:
     seen: dict[tuple[str, str, float | None], Tariff] = {}
     for tariff in tariffs:
-        seen.setdefault((tariff.imposed_by, tariff.target, tariff.rate_percent), tariff)
+        seen.setdefault((tariff.imposed_by, party_key(tariff.target), tariff.rate_percent), tariff)
     return list(seen.values())

@@ -1,0 +1,128 @@
+"""The parse around one tariff word: which word a rate belongs to, the clause it sits in, who charges it
+('U.S. tariffs', 'the 10% tariff Brussels charges') and who undergoes it ('Steel from Canada ... will be hit
+with')."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.backends.extractive.nlp import entities
+from summarizer.backends.extractive.parties import aimed_at, countries, origins
+from summarizer.backends.extractive.syntax import subject, token_at
+from summarizer.names import place
+
+UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
+TARIFF_WORDS = {
+    "tariff",
+    "tariffs",
+    "duty",
+    "duties",
+    "levy",
+    "levies",
+    "surtax",
+    "surtaxes",
+    "rate",
+    "rates",
+    "customs",
+}
+
+
+def cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
+    """The tariff word a rate belongs to: the nearest one in its clause, preferring one just after it."""
+    cues = [t for t in sent if t.lower_ in TARIFF_WORDS]
+    attached = attached_cue(sent, rate) if rate is not None else None
+    if attached is not None:
+        return attached
+    if rate is not None:
+        low, high = clause_start(sent.text, rate.start()), clause_end(sent.text, rate.end())
+        cues = [t for t in cues if low <= t.idx - sent.start_char < high] or cues
+    if not cues:
+        return None
+    if rate is None:
+        return cues[0]
+    at = sent.start_char + rate.end()
+    return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
+
+
+def attached_cue(sent: Any, rate: re.Match[str]) -> Any | None:
+    """The tariff word the parse ties a rate to: 'a 25% [tariff]', '[Tariffs] ... doubled to 50%',
+    'the [rate] could rise to 50%'."""
+    token = token_at(sent.doc, sent.start_char + rate.start())
+    for _ in range(4):
+        if token is None or token.head == token:
+            return None
+        token = token.head
+        if token.lower_ in TARIFF_WORDS:
+            return token
+        if token.pos_ in {"VERB", "AUX"}:  # "[tariffs] doubled to 50%", "quadruple its [tariff] ... to 100%"
+            found = [subject(token), *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
+            return next((t for t in found if t is not None and t.lower_ in TARIFF_WORDS), None)
+    return None
+
+
+def on_target(sent: Any, rate: re.Match[str], cue: Any | None) -> list[str]:
+    """Countries in the tariff's own 'on ...' / 'against ...' phrase: 'on imports from Canada and Mexico',
+    'on Chinese goods'. Destinations ('exports to the United States') are skipped."""
+    rate_token = token_at(sent.doc, sent.start_char + rate.start())
+    for head in (t for t in (cue, rate_token) if t is not None):
+        for prep in head.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in {"on", "against"} or not sent.start <= prep.i < sent.end:
+                continue
+            low, high = prep.i, prep.right_edge.i
+            listed = [place(e.text) for e in entities(sent) if low < e.start <= high and not destination(e)]
+            found = [c for c in listed if c]
+            if found:
+                return list(dict.fromkeys(found))
+    return []
+
+
+def destination(ent: Any) -> bool:
+    """'to the United States', 'into China': where goods go, so the importer, never the target."""
+    before = [t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]]
+    return bool(before) and (before[-1] in {"to", "into"} or before[-2:] in (["to", "the"], ["into", "the"]))
+
+
+def modifier_country(cue: Any) -> str | None:
+    """'U.S. tariff', 'China's tariffs', 'American duties'."""
+    for child in cue.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < cue.i:
+            country = place(child.text) or place(cue.doc[child.left_edge.i : child.i + 1].text)
+            if country:
+                return country
+    return None
+
+
+def undergoers(cue: Any | None) -> list[str] | None:
+    """Countries whose goods 'face' / 'are hit with' the tariff, named in the subject ('Steel from Canada,
+    Mexico and the EU') or in a gapped clause ('aluminum from [the three] with ...': empty list)."""
+    if cue is None or cue.dep_ not in {"dobj", "pobj"}:
+        return None
+    owner = cue.head.head if cue.dep_ == "pobj" and cue.head.lower_ == "with" else cue.head
+    if owner.pos_ in {"NOUN", "PROPN"} and cue.head.lower_ == "with":  # gapped: 'and aluminum from X with'
+        return origins(owner)
+    if not UNDERGOING.search(owner.text) and not (cue.head.lower_ == "with" and owner.tag_ == "VBN"):
+        return None
+    goods = subject(owner)
+    return None if goods is None else origins(goods)
+
+
+def relative(cue: Any | None) -> tuple[str, list[str]] | None:
+    """Imposer and targets from a relative clause on the tariff word: 'the 10% tariff Brussels charges
+    on all imported cars' → (European Union, [all imported cars])."""
+    for clause in (c for c in (cue.children if cue is not None else ()) if c.dep_ == "relcl"):
+        imposers = countries(subject(clause))
+        if imposers:
+            return imposers[0], aimed_at(clause, preps=frozenset({"on", "to", "against"}))
+    return None
+
+
+def clause_start(text: str, end: int) -> int:
+    starts = [m.end() for m in re.finditer(r"[;]|,\s+(?=while|but|which|though|with)\b|\.\s", text[:end])]
+    return starts[-1] if starts else 0
+
+
+def clause_end(text: str, start: int) -> int:
+    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with)\b|\.\s")
+    match = stop.search(text, start)
+    return match.start() if match else len(text)

@@ -1,0 +1,62 @@
+"""Goods a tariff is put on, as written: the targets when no country is ('on steel and aluminum',
+'Every car imported into the United States will be hit with ...')."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.backends.extractive.lexicon import UNDERGO_VERB
+from summarizer.backends.extractive.parties import origins
+from summarizer.backends.extractive.syntax import subject
+from summarizer.names import place
+
+GOODS = re.compile(
+    r"imports|goods|products|vehicles?|cars?|autos?|parts|steel|alumini?um|copper|lumber|timber|pharmaceuticals|"
+    r"drugs|semiconductors|chips|electronics|energy|oil|machinery|textiles|EVs?|trucks|batteries|solar",
+    re.IGNORECASE,
+)
+_KEEP = {"compound", "amod", "nmod"}
+_VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
+
+
+def goods_targets(cue: Any, country_in_context: bool) -> list[str]:
+    """The goods in the tariff word's 'on ...' phrase, or the subject of 'face' / 'be hit with' it. A
+    closing 'and other X' names the class ('engines, transmissions and other key auto parts' → auto parts).
+    Goods of a country ('Chinese EVs', 'vehicles from China') give the country. Goods from anywhere
+    ('all imported cars', 'every car imported into ...') are the target even when the passage is about a
+    country; other goods are only when it is not ('25% on cars' in a story on Mexico is on Mexico)."""
+    heads = [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+    verb = cue.head.head if cue.dep_ == "pobj" else cue.head
+    if not heads and UNDERGO_VERB.fullmatch(verb.text):
+        found = subject(verb)
+        heads = [found] if found is not None else []
+    if not heads:
+        return []
+    origin = origins(heads[0])
+    if origin:
+        return origin
+    anywhere = any(t.lower_ in {"all", "every", "any", "into"} for t in heads[0].subtree)
+    if country_in_context and not anywhere:
+        return []
+    items = [heads[0], *[t for t in heads[0].subtree if t.dep_ == "conj" and t.head.i >= heads[0].i]]
+    classes = [t for t in items if any(c.lower_ == "other" for c in t.children)]
+    named = [_phrase(t) for t in (classes or items)]
+    return [n for n in named if GOODS.search(n) and not place(n) and (_specific(n) or "all" in n.split())]
+
+
+def _specific(phrase: str) -> bool:
+    """More than a word that only says the things are traded ('goods', 'imports')."""
+    return any(w.lower() not in {"goods", "imports", "products", "exports", "imported"} for w in phrase.split())
+
+
+def _phrase(noun: Any) -> str:
+    """'imported steel', 'auto parts', 'car': the noun and the modifiers right before it, up to a
+    determiner or a vague word, copied verbatim so that it grounds."""
+    start = noun.i
+    while start > 0:
+        word = noun.doc[start - 1]
+        if word.head.i < start - 1 or word.head.i > noun.i or word.dep_ not in _KEEP or word.lower_ in _VAGUE:
+            break
+        start -= 1
+    return str(noun.doc[start : noun.i + 1].text)

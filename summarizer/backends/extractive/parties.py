@@ -1,0 +1,124 @@
+"""Which country a phrase of the parse stands for: 'Canada', "China's Commerce Ministry", 'his government',
+an affiliated person, 'Steel from Canada, Mexico and the EU', 'on C$16.6 billion of American imports'."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from summarizer.backends.extractive.lexicon import SPEECH
+from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.syntax import subject, who
+from summarizer.names import place
+
+_PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}
+
+
+def speaker_subject(verb: Any) -> Any | None:
+    """Whoever said or warned it: the subject of the verb the clause hangs from ('Trump warned that ...')."""
+    head = verb.head
+    while head != head.head and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    return subject(head) if head != verb else None
+
+
+def party(token: Any | None, people: People, verb: Any | None = None) -> str | None:
+    """The country a subject stands for: 'Canada', "China's Commerce Ministry", 'his government',
+    an affiliated person; 'it' / 'the bloc' fall back to the subject of the reporting verb."""
+    if token is None:
+        return None
+    if token.lower_ in {"it", "they"} or token.lower_.rstrip("s") in _PARTY_NOUNS:
+        owner = [c for c in token.children if c.dep_ == "poss"]
+        if owner and owner[0].lower_ not in {"its", "their"}:
+            return party(owner[0], people)
+        if verb is not None:
+            outer = speaker_subject(verb)
+            return party(outer, people) if outer is not None and outer != token else None
+        return None
+    named = countries(token)
+    if named:
+        return named[0]
+    speaker = who(token, people)
+    if speaker and speaker[1] is not None and speaker[1].affiliation:
+        return country_of(speaker[1].affiliation)
+    return None
+
+
+def country_of(text: str) -> str | None:
+    """'China's Commerce Ministry' → China; 'European Commission' → European Union."""
+    for candidate in (text, *re.split(r"['’]s\s+|\s+", text)):
+        country = place(candidate)
+        if country:
+            return country
+    return None
+
+
+def countries(token: Any | None) -> list[str]:
+    """Countries a phrase names at its own level: 'the European Union and Canada', "Mexico's Economy
+    Ministry", but not 'buyers of Russian oil' (Russia is inside an 'of' phrase)."""
+    if token is None:
+        return []
+    words = [token, *[c for c in token.children if c.dep_ in {"compound", "poss", "amod", "nmod", "conj"}]]
+    found = []
+    for word in words:
+        span = word.doc[word.left_edge.i : word.i + 1] if word.dep_ in {"compound", "poss"} else None
+        country = place(word.text) or (place(span.text) if span is not None else None)
+        if country is None and word.ent_type_ in {"GPE", "ORG", "NORP"}:
+            ent = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+            country = place(ent.text) if ent is not None else None
+        if word.dep_ == "conj" and word != token:
+            found.extend(countries(word))
+        elif country:
+            found.append(country)
+    return list(dict.fromkeys(found))
+
+
+def aimed_at(*heads: Any, preps: frozenset[str] = frozenset({"on", "against"})) -> list[str]:
+    """Who a measure is put on: 'on U.S. products' → United States, 'on China', 'on C$16.6 billion of
+    American imports' → United States, 'on buyers of Russian oil' → that group."""
+    for head in heads:
+        for prep in head.children:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.dep_ != "prep" or prep.lower_ not in preps or not objects:
+                continue
+            goods = objects[0]
+            amount = _of_object(goods) if goods.ent_type_ == "MONEY" or goods.like_num else None
+            named = countries(amount if amount is not None else goods)
+            if named:
+                return named
+            if amount is None and _of_object(goods) is not None:
+                return [goods.doc[goods.left_edge.i : goods.right_edge.i + 1].text]
+    return []
+
+
+def _of_object(token: Any) -> Any | None:
+    """'billion of [imports]', 'buyers of [oil]'."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def origins(goods: Any) -> list[str]:
+    """'Steel from Canada, Mexico and the European Union' → those three; 'Japan' → Japan."""
+    named = countries(goods)
+    for prep in (c for c in goods.children if c.dep_ == "prep" and c.lower_ == "from"):
+        named += [c for o in prep.children if o.dep_ == "pobj" for c in countries(o)]
+    return list(dict.fromkeys(named))
+
+
+def reporter(sent: Any, people: People) -> str | None:
+    """The country of whoever reports a sentence ('..., Brazilian officials said'; '..., U.S. Commerce
+    Secretary Wilbur Ross told reporters'): the party that imposes what others 'face'."""
+    root = sent.root
+    if not SPEECH.fullmatch(root.text):
+        return None
+    speaker = subject(root)
+    if speaker is None:
+        return None
+    named = countries(speaker)
+    if named:
+        return named[0]
+    found = who(speaker, people)
+    person = found[1] if found else None
+    return country_of(person.affiliation) if person and person.affiliation else None

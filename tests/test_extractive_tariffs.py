@@ -1,0 +1,71 @@
+"""The extractive backend's tariff rules on sentences written for these tests (not fixture text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import summarize
+from summarizer.schema import Tariff, TariffStatus
+
+
+def _tariffs(text: str) -> list[Tariff]:
+    return summarize(text, backend="extractive").record.tariffs
+
+
+def _triples(text: str) -> set[tuple[str, str, float | None]]:
+    return {(t.imposed_by, t.target, t.rate_percent) for t in _tariffs(text)}
+
+
+def test_countermeasures_without_a_rate_are_threatened_records() -> None:
+    found = _tariffs(
+        "Brazil imposed a 30% tariff on beef from Argentina on Monday. "
+        "Argentina's Trade Ministry said it would take countermeasures to protect its farmers."
+    )
+    assert [(t.imposed_by, t.target, t.rate_percent, t.status) for t in found] == [
+        ("Brazil", "Argentina", 30.0, TariffStatus.IN_EFFECT),
+        ("Argentina", "Brazil", None, TariffStatus.THREATENED),
+    ]
+
+
+def test_a_generic_mention_is_not_a_record() -> None:
+    assert _tariffs("Economists said the tariffs would raise prices for shoppers. Markets fell.") == []
+
+
+def test_countries_in_the_subject_and_a_gapped_clause() -> None:
+    text = (
+        "Wine from France, Italy and Spain will be hit with a 20% duty from Monday, and cheese from the three "
+        "with a 15% duty, Brazilian officials said."
+    )
+    assert _triples(text) == {(c, t, r) for c in ["Brazil"] for t in ["France", "Italy", "Spain"] for r in [20, 15]}
+
+
+def test_goods_are_the_targets_when_no_country_is() -> None:
+    text = "Tariffs on copper and lumber imported into Canada rose to 40% on Monday, the government said."
+    assert _triples(text) == {("Canada", "copper", 40.0), ("Canada", "lumber", 40.0)}
+
+
+def test_a_relative_clause_names_who_charges_whom() -> None:
+    text = "The levy comes on top of the 8% duty Japan already charges on Indian rice, officials said."
+    assert ("Japan", "India", 8.0) in _triples(text)
+
+
+@pytest.mark.parametrize("country", ["Turkey", "Vietnam"])
+def test_a_country_named_in_full_is_an_imposer(country: str) -> None:
+    text = f"{country}'s additional 40% duty on vehicles from Germany comes into force on Sunday."
+    assert _triples(text) == {(country, "Germany", 40.0)}
+
+
+def test_a_pronoun_means_the_last_subject_not_the_last_name() -> None:
+    text = (
+        "Canadian Prime Minister Mark Carney warned of severe consequences if Chinese President Xi Jinping "
+        "did not act. He also threatened new tariffs on Chinese steel."
+    )
+    assert ("Canada", "China", None) in _triples(text)
+
+
+def test_a_replaced_or_counterfactual_rate_is_not_a_record() -> None:
+    text = (
+        "Under the deal, a 12% tariff will apply to Swiss watches from June 1, replacing the 31% rate Canada had "
+        "threatened. Exporters said a 31% tariff would have badly damaged the industry."
+    )
+    assert {r for _, _, r in _triples(text)} == {12.0}
