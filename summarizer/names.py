@@ -118,11 +118,32 @@ def place(text: str) -> str | None:
 
 
 def _iso_country(name: str) -> str | None:
-    """Exact name matches only: pycountry's fuzzy ``lookup`` would take 'IN' or 'AT' for countries."""
+    """Exact ISO 3166 names ('Argentina'), or a demonym whose stem starts one ('Peruvian' → Peru,
+    'Chilean' → Chile). Not pycountry's fuzzy ``lookup``, which would take 'IN' or 'AT' for countries."""
+    names = _iso_names()
+    if name.lower() in names:
+        return names[name.lower()]
+    # demonyms: no library lists them, so strip the usual endings and take a country the stem begins
+    for ending in ("vian", "ian", "ean", "ese", "ish", "an", "n", "i", "e"):
+        stem = name.lower().removesuffix(ending)
+        if stem != name.lower() and len(stem) >= 4:
+            found = [c for key, c in names.items() if key.startswith(stem) and len(key) - len(stem) <= 2]
+            if len(set(found)) == 1:
+                return found[0]
+    return None
+
+
+@cache
+def _iso_names() -> dict[str, str]:
+    """Lower-case ISO 3166 name and common name → the common name ('viet nam' → 'Viet Nam')."""
     import pycountry
 
-    found = pycountry.countries.get(name=name) or pycountry.countries.get(common_name=name)
-    return getattr(found, "common_name", None) or getattr(found, "name", None) if found else None
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        shown = getattr(country, "common_name", None) or country.name
+        names[country.name.lower()] = shown
+        names[shown.lower()] = shown
+    return names
 
 
 @cache

@@ -69,3 +69,11 @@ def test_a_replaced_or_counterfactual_rate_is_not_a_record() -> None:
         "threatened. Exporters said a 31% tariff would have badly damaged the industry."
     )
     assert {r for _, _, r in _triples(text)} == {12.0}
+
+
+def test_shares_and_market_moves_in_a_tariff_sentence_are_not_tariffs() -> None:
+    text = (
+        "After Chile imposed a 12% tariff on Peruvian grapes, shares of exporters fell 4% and grapes, "
+        "which make up 30% of Peru's fruit exports, piled up at the border."
+    )
+    assert _triples(text) == {("Chile", "Peru", 12.0)}

@@ -17,6 +17,7 @@ from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.frames import (
     TARIFF_WORDS,
     UNDERGOING,
+    attached_cue,
     clause_end,
     cue_token,
     modifier_country,
@@ -29,7 +30,7 @@ from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import reporter
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject, who
+from summarizer.backends.extractive.syntax import subject, token_at, who
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
@@ -107,7 +108,7 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
     tariff_story = bool(_SENTENCE_CUE.search(doc.text))
     for sent in doc.sents:
         cue = _SENTENCE_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
-        rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r)]
+        rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
         continues = in_tariff_passage and rates and UNDERGOING.search(sent.text)
         in_tariff_passage = bool(cue or continues)
@@ -159,6 +160,31 @@ def _old_rate(text: str, rate: re.Match[str]) -> bool:
         return True
     after = text[rate.end() : clause_end(text, rate.end())]
     return bool(_REPLACED.search(text[: rate.start()]) or _COUNTERFACTUAL.search(after))
+
+
+_MOVES = re.compile(
+    r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
+    r"plunged|grew|shrank|sank|soared|edged|shed|slumped|rallied|accounted|account|accounts|makes?|made",
+    re.IGNORECASE,
+)
+
+
+def _not_a_tariff(sent: Any, rate: re.Match[str]) -> bool:
+    """A share or a market move in a tariff sentence: 'shares fell 3%', '40% of its exports',
+    'accounting for 15% of imports'. A rate the parse ties to a tariff word is never one."""
+    if attached_cue(sent, rate) is not None:
+        return False
+    share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
+    if share:  # "24 percentage points of its reciprocal tariff" is a tariff
+        return not _SENTENCE_CUE.search(share.group(1))
+    token = token_at(sent.doc, sent.start_char + rate.start())
+    for _ in range(3):
+        if token is None or token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return bool(_MOVES.fullmatch(token.text))
+    return False
 
 
 _DESTINATION = re.compile(
