@@ -77,3 +77,11 @@ def test_shares_and_market_moves_in_a_tariff_sentence_are_not_tariffs() -> None:
         "which make up 30% of Peru's fruit exports, piled up at the border."
     )
     assert _triples(text) == {("Chile", "Peru", 12.0)}
+
+
+def test_an_official_introduced_in_a_capital_answers_for_that_country() -> None:
+    text = (
+        "Chile imposed a 12% tariff on avocados from Mexico on Monday. In Mexico City, Economy Minister Ana Rojas "
+        "said her government would respond with trade actions of its own."
+    )
+    assert _triples(text) == {("Chile", "Mexico", 12.0), ("Mexico", "Chile", None)}

@@ -41,6 +41,7 @@ class People:
                 self._add(ent)
         self._fold_short_names()
         self._find_mentions(doc.text)
+        self._affiliate_by_place(doc)
 
     def _add(self, ent: Any) -> None:
         name = _full_name(ent)
@@ -83,6 +84,14 @@ class People:
                     person.aliases.append(form)
         for person in self.people:
             person.mentions.sort()
+
+    def _affiliate_by_place(self, doc: Any) -> None:
+        """'In Ottawa, Prime Minister Mark Carney said ...': an official with a title but no country,
+        introduced in a sentence that opens on a capital, serves that country."""
+        for person in (p for p in self.people if p.role and not p.affiliation and p.mentions):
+            span = doc.char_span(*person.mentions[0], alignment_mode="expand")
+            opening = re.match(r"\s*In ([A-Z][\w.]*(?: [A-Z]\w*)?),", span.sent.text) if span is not None else None
+            person.affiliation = place(opening.group(1)) if opening else None
 
     def find(self, text: str) -> Person | None:
         """The person ``text`` names, if any (full name, alias, or a word of the name)."""

@@ -9,7 +9,7 @@ from summarizer.backends.extractive.people import People, Person
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acomp"}
-_PRONOUNS = {"he", "she", "him", "her", "they"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "they"}
 
 
 def token_at(doc: Any, offset: int) -> Any | None:
