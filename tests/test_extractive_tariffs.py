@@ -44,9 +44,22 @@ def test_goods_are_the_targets_when_no_country_is() -> None:
     assert _triples(text) == {("Canada", "copper", 40.0), ("Canada", "lumber", 40.0)}
 
 
-def test_a_relative_clause_names_who_charges_whom() -> None:
-    text = "The levy comes on top of the 8% duty Japan already charges on Indian rice, officials said."
-    assert ("Japan", "India", 8.0) in _triples(text)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The levy comes on top of the 8% duty Japan already charges on Indian rice.", ("Japan", "India", 8.0)),
+        (
+            "The levy comes on top of the 8% duty Japan already charges on all imported rice.",
+            ("Japan", "imported rice", 8.0),
+        ),
+        (
+            "The surtax is added to the 6% tariff that Kenya applies to all imported cars.",
+            ("Kenya", "imported cars", 6.0),
+        ),
+    ],
+)
+def test_a_relative_clause_names_who_charges_what(text: str, expected: tuple[str, str, float]) -> None:
+    assert _triples(text) == {expected}
 
 
 @pytest.mark.parametrize("country", ["Turkey", "Vietnam"])

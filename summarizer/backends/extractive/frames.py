@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from summarizer.backends.extractive.goods import goods_targets
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import aimed_at, countries, origins
 from summarizer.backends.extractive.syntax import subject, token_at
@@ -113,7 +114,8 @@ def relative(cue: Any | None) -> tuple[str, list[str]] | None:
     for clause in (c for c in (cue.children if cue is not None else ()) if c.dep_ == "relcl"):
         imposers = countries(subject(clause))
         if imposers:
-            return imposers[0], aimed_at(clause, preps=frozenset({"on", "to", "against"}))
+            preps = frozenset({"on", "to", "against"})
+            return imposers[0], aimed_at(clause, preps=preps) or goods_targets(clause, False, preps)
     return None
 
 

@@ -11,22 +11,28 @@ from summarizer.backends.extractive.parties import origins
 from summarizer.backends.extractive.syntax import subject
 from summarizer.names import place
 
+# Traded goods by kind: what a goods-only tariff target must name.
 GOODS = re.compile(
-    r"imports|goods|products|vehicles?|cars?|autos?|parts|steel|alumini?um|copper|lumber|timber|pharmaceuticals|"
-    r"drugs|semiconductors|chips|electronics|energy|oil|machinery|textiles|EVs?|trucks|batteries|solar",
+    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|motorcycles|aircraft|ships|"
+    r"steel|alumini?um|copper|iron|nickel|metals?|minerals|rare earths|lumber|timber|wood|paper|"
+    r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|washing machines|washers|"
+    r"solar|panels|cells|batteries|energy|oil|gas|coal|machinery|textiles|apparel|clothing|shoes|footwear|toys|"
+    r"furniture|soybeans|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
+    r"cheese|wine|whisk(?:e)?y|bourbon|spirits|seafood|fish)\b",
     re.IGNORECASE,
 )
 _KEEP = {"compound", "amod", "nmod"}
 _VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
 
 
-def goods_targets(cue: Any, country_in_context: bool) -> list[str]:
-    """The goods in the tariff word's 'on ...' phrase, or the subject of 'face' / 'be hit with' it. A
+def goods_targets(cue: Any, country_in_context: bool, preps: frozenset[str] = frozenset({"on"})) -> list[str]:
+    """The goods in the 'on ...' phrase of a tariff word (or of the clause that charges it), or the
+    subject of 'face' / 'be hit with' it. A
     closing 'and other X' names the class ('engines, transmissions and other key auto parts' → auto parts).
     Goods of a country ('Chinese EVs', 'vehicles from China') give the country. Goods from anywhere
     ('all imported cars', 'every car imported into ...') are the target even when the passage is about a
     country; other goods are only when it is not ('25% on cars' in a story on Mexico is on Mexico)."""
-    heads = [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+    heads = [o for p in cue.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
     verb = cue.head.head if cue.dep_ == "pobj" else cue.head
     if not heads and UNDERGO_VERB.fullmatch(verb.text):
         found = subject(verb)
