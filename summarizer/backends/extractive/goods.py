@@ -13,12 +13,12 @@ from summarizer.names import place
 
 # Traded goods by kind: what a goods-only tariff target must name.
 GOODS = re.compile(
-    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|motorcycles|aircraft|ships|"
+    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|aircraft|ships|"
     r"steel|alumini?um|copper|iron|nickel|metals?|minerals|rare earths|lumber|timber|wood|paper|"
-    r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|washing machines|washers|"
+    r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|"
     r"solar|panels|cells|batteries|energy|oil|gas|coal|machinery|textiles|apparel|clothing|shoes|footwear|toys|"
-    r"furniture|soybeans|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
-    r"cheese|wine|whisk(?:e)?y|bourbon|spirits|seafood|fish)\b",
+    r"furniture|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
+    r"cheese|seafood|fish)\b",
     re.IGNORECASE,
 )
 _KEEP = {"compound", "amod", "nmod"}
