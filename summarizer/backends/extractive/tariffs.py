@@ -1,8 +1,14 @@
-"""Tariffs: a rate near a tariff cue, who imposes it on whom, its status, date and condition.
+"""Tariffs: a rate tied to a tariff word, who imposes it on whom, its status, date and condition.
 
-Who imposes it, in order: a country modifying the tariff noun ("U.S. tariff"), an agent
-("by Washington"), the subject of the governing verb ("Canada imposed ..."), the last imposer
-named in the text so far, the country most often written before "tariff" in the article.
+A rate belongs to the tariff word the parse ties it to, else the nearest in its clause; old, replaced,
+counterfactual rates and shares or market moves are skipped. Who imposes it, in order: the country of a
+relative clause ("the 10% tariff Brussels charges"), a country modifying the tariff noun ("U.S. tariff"),
+an agent or destination ("by Washington", "into the United States"), the subject of the governing verb
+("Canada imposed ..."), whoever reports what others "face", the passage's imposer, the country most
+often written before "tariff". Whom: the tariff's own "on ..." phrase, the goods' origin in the subject
+("Steel from Canada and Mexico will be hit with ..."), countries named in the clause, else goods when
+no country is in play ("Tariffs on steel and aluminum imported into ..."). Measures without a rate are
+in ``measures``.
 """
 
 from __future__ import annotations
@@ -34,8 +40,7 @@ from summarizer.backends.extractive.syntax import subject, token_at, who
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
-_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs|rates?)\b", re.IGNORECASE)
-_SENTENCE_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs)\b", re.IGNORECASE)
+_TARIFF_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs)\b", re.IGNORECASE)
 # "the rate could rise to 50%" in a story about tariffs; not an interest, inflation or growth rate
 _RATE_WORD = re.compile(
     r"\b(?<!interest )(?<!inflation )(?<!unemployment )(?<!growth )(?<!tax )(?<!exchange )rates?\b", re.IGNORECASE
@@ -105,15 +110,15 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
     tariffs: list[Tariff] = []
     context = Context(_usual_imposer(doc))
     in_tariff_passage = False
-    tariff_story = bool(_SENTENCE_CUE.search(doc.text))
+    tariff_story = bool(_TARIFF_CUE.search(doc.text))
     for sent in doc.sents:
-        cue = _SENTENCE_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
+        cue = _TARIFF_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
         rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
         continues = in_tariff_passage and rates and UNDERGOING.search(sent.text)
         in_tariff_passage = bool(cue or continues)
         if _body(sent.text):
-            rated = [cue for cue in (cue_token(sent, rate) for rate in rates) if cue is not None]
+            rated = [word for word in (cue_token(sent, rate) for rate in rates) if word is not None]
             tariffs.extend(
                 rateless_measures(
                     sent, rated, people, lambda country: context.answered(country, tariffs), context.default
@@ -176,7 +181,7 @@ def _not_a_tariff(sent: Any, rate: re.Match[str]) -> bool:
         return False
     share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
     if share:  # "24 percentage points of its reciprocal tariff" is a tariff
-        return not _SENTENCE_CUE.search(share.group(1))
+        return not _TARIFF_CUE.search(share.group(1))
     token = token_at(sent.doc, sent.start_char + rate.start())
     for _ in range(3):
         if token is None or token.head == token:
