@@ -98,3 +98,12 @@ def test_an_official_introduced_in_a_capital_answers_for_that_country() -> None:
         "said her government would respond with trade actions of its own."
     )
     assert _triples(text) == {("Chile", "Mexico", 12.0), ("Mexico", "Chile", None)}
+
+
+def test_a_tariff_answering_a_mere_threat_is_not_retaliatory() -> None:
+    text = (
+        "Earlier this week, Peruvian officials threatened retaliatory action if Chile proceeds with new tariffs. "
+        "Chile's tariffs on grapes from Peru, some of which exceed 40%, remain in place."
+    )
+    statuses = {(t.imposed_by, t.target): t.status for t in _tariffs(text)}
+    assert statuses == {("Peru", "Chile"): TariffStatus.THREATENED, ("Chile", "Peru"): TariffStatus.IN_EFFECT}

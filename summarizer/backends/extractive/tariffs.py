@@ -142,11 +142,17 @@ def _body(text: str) -> bool:
     return bool(re.search(r"[.!?][\"”’]?\s*$", text)) and "](" not in text
 
 
+_APPLIED = {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED, TariffStatus.RETALIATORY, TariffStatus.REDUCED}
+
+
 def _retaliation(tariffs: list[Tariff]) -> list[Tariff]:
     """A tariff in force or announced against a country that earlier taxed the imposer is a counter-measure."""
     marked = []
     for i, tariff in enumerate(tariffs):
-        earlier = any(t.imposed_by == tariff.target and t.target == tariff.imposed_by for t in tariffs[:i])
+        earlier = any(
+            t.imposed_by == tariff.target and t.target == tariff.imposed_by and t.status in _APPLIED
+            for t in tariffs[:i]
+        )
         if earlier and tariff.status in {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED}:
             tariff = tariff.model_copy(update={"status": TariffStatus.RETALIATORY})
         marked.append(tariff)
