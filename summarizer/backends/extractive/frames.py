@@ -13,6 +13,7 @@ from summarizer.backends.extractive.parties import aimed_at, countries, origins
 from summarizer.backends.extractive.syntax import subject, token_at
 from summarizer.names import place
 
+# phrases in running text; lexicon.UNDERGO_VERB matches a single verb token
 UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
 TARIFF_WORDS = {
     "tariff",
@@ -30,11 +31,12 @@ TARIFF_WORDS = {
 
 
 def cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
-    """The tariff word a rate belongs to: the nearest one in its clause, preferring one just after it."""
-    cues = [t for t in sent if t.lower_ in TARIFF_WORDS]
+    """The tariff word a rate belongs to: the one the parse ties it to, else the nearest one in its
+    clause, preferring one just after it."""
     attached = attached_cue(sent, rate) if rate is not None else None
     if attached is not None:
         return attached
+    cues = [t for t in sent if t.lower_ in TARIFF_WORDS]
     if rate is not None:
         low, high = clause_start(sent.text, rate.start()), clause_end(sent.text, rate.end())
         cues = [t for t in cues if low <= t.idx - sent.start_char < high] or cues
