@@ -107,3 +107,8 @@ def test_a_tariff_answering_a_mere_threat_is_not_retaliatory() -> None:
     )
     statuses = {(t.imposed_by, t.target): t.status for t in _tariffs(text)}
     assert statuses == {("Peru", "Chile"): TariffStatus.THREATENED, ("Chile", "Peru"): TariffStatus.IN_EFFECT}
+
+
+def test_a_range_is_one_record_at_its_upper_bound() -> None:
+    text = "Bicycles shipped from Norway to Chile will be hit with provisional duties of 12.5% to 30% from Friday."
+    assert {r for _, _, r in _triples(text)} == {30.0}

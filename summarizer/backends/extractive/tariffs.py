@@ -164,10 +164,13 @@ _COUNTERFACTUAL = re.compile(r"\bwould have\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECA
 
 
 def _old_rate(text: str, rate: re.Match[str]) -> bool:
-    """Not a tariff of its own: the old rate of a change ('from 20% to 10%', 'to 10% from 27.5%'), a rate
-    another replaces ('replacing the 30% rate'), or one that never was ('a 30% tariff would have hurt')."""
+    """Not a tariff of its own: the old rate of a change ('from 20% to 10%', 'to 10% from 27.5%'), the
+    low end of a range ('5% to 10%'), a rate another replaces ('replacing the 30% rate'), or one that
+    never was ('a 30% tariff would have hurt')."""
     before = text[: rate.start()].rstrip()
     if before.endswith("from") and re.search(r"\bto\s+(?:an?\s+)?\d", text):
+        return True
+    if re.match(r"\s*(?:to|-|–)\s*\d", text[rate.end() :]):  # "17.4% to 37.6%": a range is its upper bound
         return True
     after = text[rate.end() : clause_end(text, rate.end())]
     return bool(_REPLACED.search(text[: rate.start()]) or _COUNTERFACTUAL.search(after))
