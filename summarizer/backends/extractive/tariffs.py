@@ -112,13 +112,14 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
     in_tariff_passage = False
     tariff_story = bool(_TARIFF_CUE.search(doc.text))
     for sent in doc.sents:
-        cue = _TARIFF_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
+        mentioned = _TARIFF_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
         rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
+        cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
         continues = in_tariff_passage and rates and UNDERGOING.search(sent.text)
-        in_tariff_passage = bool(cue or continues)
+        in_tariff_passage = bool(mentioned or continues)
         if _body(sent.text):
-            rated = [word for word in (cue_token(sent, rate) for rate in rates) if word is not None]
+            rated = [word for word in cues if word is not None]
             tariffs.extend(
                 rateless_measures(
                     sent, rated, people, lambda country: context.answered(country, tariffs), context.default
@@ -128,12 +129,12 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
             continue
         actors = _actors(sent, people)
         previous_end, previous_targets = 0, list[str]()
-        for rate in rates:
-            found = _tariffs_at(sent, rate, (previous_end, previous_targets), actors, people, context, published)
+        for rate, cue in zip(rates, cues, strict=True):
+            found = _tariffs_at(sent, rate, cue, (previous_end, previous_targets), actors, people, context, published)
             tariffs.extend(found)
             previous_end, previous_targets = rate.end(), [t.target for t in found]
         if not rates:
-            context.update(*_who_on_whom(sent, None, actors, people, context))
+            context.update(*_who_on_whom(sent, None, cue_token(sent, None), actors, people, context))
     return _retaliation(_unique(tariffs))
 
 
@@ -268,9 +269,8 @@ def _subject(cue: Any, people: People) -> Subject:
 
 
 def _who_on_whom(
-    sent: Any, rate: re.Match[str] | None, actors: list[Actor], people: People, context: Context
+    sent: Any, rate: re.Match[str] | None, cue: Any | None, actors: list[Actor], people: People, context: Context
 ) -> tuple[str | None, str | None]:
-    cue = cue_token(sent, rate)
     cue_at = cue.idx - sent.start_char if cue is not None else 0
     start = min(rate.start(), cue_at) if rate else cue_at
     end = clause_end(sent.text, rate.end() if rate else cue_at)
@@ -292,6 +292,7 @@ def _who_on_whom(
 def _tariffs_at(
     sent: Any,
     rate: re.Match[str],
+    cue: Any | None,
     previous: tuple[int, list[str]],
     actors: list[Actor],
     people: People,
@@ -300,8 +301,7 @@ def _tariffs_at(
 ) -> list[Tariff]:
     text = sent.text
     previous_end, previous_targets = previous
-    imposer, target = _who_on_whom(sent, rate, actors, people, context)
-    cue = cue_token(sent, rate)
+    imposer, target = _who_on_whom(sent, rate, cue, actors, people, context)
     start = min(rate.end(), cue.idx - sent.start_char) if cue is not None and cue.idx > sent.start_char else rate.end()
     end = clause_end(text, rate.end())
     named = [a.country for a in actors if start <= a.offset < end and not a.agent and a.country != imposer]
