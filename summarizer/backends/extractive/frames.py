@@ -10,7 +10,7 @@ from typing import Any
 from summarizer.backends.extractive.goods import goods_targets
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import aimed_at, countries, origins
-from summarizer.backends.extractive.syntax import subject, token_at
+from summarizer.backends.extractive.syntax import VERBS, subject, token_at
 from summarizer.names import place
 
 # phrases in running text; lexicon.UNDERGO_VERB matches a single verb token
@@ -58,7 +58,7 @@ def attached_cue(sent: Any, rate: re.Match[str]) -> Any | None:
         token = token.head
         if token.lower_ in TARIFF_WORDS:
             return token
-        if token.pos_ in {"VERB", "AUX"}:  # "[tariffs] doubled to 50%", "quadruple its [tariff] ... to 100%"
+        if token.pos_ in VERBS:  # "[tariffs] doubled to 50%", "quadruple its [tariff] ... to 100%"
             found = [subject(token), *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
             return next((t for t in found if t is not None and t.lower_ in TARIFF_WORDS), None)
     return None

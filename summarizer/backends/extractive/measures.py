@@ -14,7 +14,7 @@ from typing import Any
 from summarizer.backends.extractive.lexicon import UNDERGO_VERB
 from summarizer.backends.extractive.parties import aimed_at, countries, party, speaker_subject
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject
+from summarizer.backends.extractive.syntax import governor, subject
 from summarizer.schema import Tariff, TariffStatus
 
 # The spaCy pipeline has no lemmatizer, so word forms are matched by pattern.
@@ -24,6 +24,7 @@ _IMPOSING = re.compile(
     r"preparing|imposing|retaliating|put(?:s|ting)?"
 )
 _OBJECTS = {"dobj", "pobj", "conj", "attr", "appos"}
+_REACH = 5  # heads between a measure noun and the verb it hangs from
 _STATUS = [
     (TariffStatus.SUSPENDED, r"\b(?:suspend\w*|call\w* off|shelv\w*|drop\w*)\b"),
     (TariffStatus.DELAYED, r"\b(?:delay\w*|postpon\w*|hold\w* off|truce)\b"),
@@ -38,12 +39,12 @@ def rateless_measures(
     """Measures in one sentence apart from the ``rated`` tariff words and the verbs they hang from.
     ``imposer_for(country)`` is the party ``country`` is answering (the article's usual imposer, or
     whoever imposes on it); ``default`` imposes when the sentence names no one."""
-    busy = {t.i for t in rated} | {v.i for v in map(_governor, rated) if v is not None}
+    busy = {t.i for t in rated} | {v.i for v in (governor(t, _REACH) for t in rated) if v is not None}
     found = []
     for token in sent:
         if not _MEASURES.fullmatch(token.lower_) or token.pos_ != "NOUN" or not _is_measure(token):
             continue
-        verb = _governor(token)
+        verb = governor(token, _REACH)  # 'respond with [countermeasures]', 'take the form of [surtaxes]'
         if verb is None or token.i in busy or verb.i in busy:
             continue
         if UNDERGO_VERB.fullmatch(verb.text) and token.dep_ in _OBJECTS:
@@ -80,18 +81,6 @@ def _is_measure(token: Any) -> bool:
     if token.lower_.startswith("action"):
         return any(c.lower_ in {"trade", "retaliatory"} for c in token.children)
     return True
-
-
-def _governor(token: Any) -> Any | None:
-    """The verb a measure noun hangs from: 'respond with [countermeasures]', 'take the form of [surtaxes]'."""
-    current = token
-    for _ in range(5):
-        if current.head == current:
-            return None
-        current = current.head
-        if current.pos_ in {"VERB", "AUX"}:
-            return current
-    return None
 
 
 def _record(sent: Any, token: Any, imposer: str, target: str, default: str | None) -> Tariff:

@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.backends.extractive.lexicon import SPEECH
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject, who
+from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
 
 _PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}
@@ -16,9 +16,8 @@ _PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "mini
 
 def speaker_subject(verb: Any) -> Any | None:
     """Whoever said or warned it: the subject of the verb the clause hangs from ('Trump warned that ...')."""
-    head = verb.head
-    while head != head.head and head.pos_ not in {"VERB", "AUX"}:
-        head = head.head
+    above = governor(verb)
+    head = verb.sent.root if above is None else above
     return subject(head) if head != verb else None
 
 

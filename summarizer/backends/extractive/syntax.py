@@ -8,6 +8,7 @@ from typing import Any
 from summarizer.backends.extractive.people import People, Person
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+VERBS = {"VERB", "AUX"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acomp"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "they"}
 
@@ -16,6 +17,18 @@ def token_at(doc: Any, offset: int) -> Any | None:
     """The token covering character ``offset``."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
+
+
+def governor(token: Any, steps: int | None = None) -> Any | None:
+    """The nearest verb above ``token`` within ``steps`` heads (any number by default), or None:
+    'respond with [countermeasures]' → respond."""
+    for _ in range(len(token.doc) if steps is None else steps):
+        if token.head == token:
+            return None
+        token = token.head
+        if token.pos_ in VERBS:
+            return token
+    return None
 
 
 def subject(verb: Any) -> Any | None:

@@ -36,7 +36,7 @@ from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import reporter
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import subject, token_at, who
+from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
@@ -193,13 +193,8 @@ def _not_a_tariff(sent: Any, rate: re.Match[str]) -> bool:
     if share:  # "24 percentage points of its reciprocal tariff" is a tariff
         return not _TARIFF_CUE.search(share.group(1))
     token = token_at(sent.doc, sent.start_char + rate.start())
-    for _ in range(3):
-        if token is None or token.head == token:
-            return False
-        token = token.head
-        if token.pos_ in {"VERB", "AUX"}:
-            return bool(_MOVES.fullmatch(token.text))
-    return False
+    verb = governor(token, 3) if token is not None else None
+    return verb is not None and bool(_MOVES.fullmatch(verb.text))
 
 
 _DESTINATION = re.compile(
@@ -250,11 +245,9 @@ class Subject:
 
 
 def _subject(cue: Any, people: People) -> Subject:
-    verb = cue
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
-        verb = verb.head
-    subj = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
-    if subj is None:
+    verb = cue if cue.pos_ in VERBS else governor(cue)
+    subj = subject(verb) if verb is not None else None
+    if verb is None or subj is None:
         return Subject()
     # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
     facing = bool(UNDERGOING.search(verb.text)) or (subj.dep_ == "nsubjpass" and subj != cue)
