@@ -8,26 +8,11 @@ import re
 from typing import Any
 
 from summarizer.backends.extractive.goods import goods_targets
+from summarizer.backends.extractive.lexicon import TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import aimed_at, countries, origins
 from summarizer.backends.extractive.syntax import VERBS, subject, token_at
 from summarizer.names import place
-
-# phrases in running text; lexicon.UNDERGO_VERB matches a single verb token
-UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
-TARIFF_WORDS = {
-    "tariff",
-    "tariffs",
-    "duty",
-    "duties",
-    "levy",
-    "levies",
-    "surtax",
-    "surtaxes",
-    "rate",
-    "rates",
-    "customs",
-}
 
 
 def cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:

@@ -13,8 +13,26 @@ SPEECH_VERBS = (
 )
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 
-# A verb whose subject undergoes a tariff: "Steel will face / be hit with / be charged ..."
+# A verb whose subject undergoes a tariff: "Steel will face / be hit with / be charged ..."; UNDERGO_VERB
+# matches one verb token, UNDERGOING the same idea as phrases in running text ("hit with", "subject to").
 UNDERGO_VERB = re.compile(r"fac(?:e|es|ed|ing)|hit|charged|assigned|subject", re.IGNORECASE)
+UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
+
+# Words a tariff rate belongs to; TARIFF_CUE finds a tariff mentioned in a sentence ("rate" alone does not).
+TARIFF_WORDS = {
+    "tariff",
+    "tariffs",
+    "duty",
+    "duties",
+    "levy",
+    "levies",
+    "surtax",
+    "surtaxes",
+    "rate",
+    "rates",
+    "customs",
+}
+TARIFF_CUE = re.compile(rf"\b(?:{'|'.join(sorted(TARIFF_WORDS - {'rate', 'rates'}))})\b", re.IGNORECASE)
 
 TITLE_WORDS = {
     "minister",

@@ -21,8 +21,6 @@ from typing import Any
 
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.frames import (
-    TARIFF_WORDS,
-    UNDERGOING,
     attached_cue,
     clause_end,
     cue_token,
@@ -32,6 +30,7 @@ from summarizer.backends.extractive.frames import (
     undergoers,
 )
 from summarizer.backends.extractive.goods import goods_targets
+from summarizer.backends.extractive.lexicon import TARIFF_CUE, TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import reporter
@@ -40,7 +39,6 @@ from summarizer.backends.extractive.syntax import VERBS, governor, subject, toke
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
-_TARIFF_CUE = re.compile(r"\b(?:tariffs?|duty|duties|levy|levies|surtax|surtaxes|customs)\b", re.IGNORECASE)
 # "the rate could rise to 50%" in a story about tariffs; not an interest, inflation or growth rate
 _RATE_WORD = re.compile(
     r"\b(?<!interest )(?<!inflation )(?<!unemployment )(?<!growth )(?<!tax )(?<!exchange )rates?\b", re.IGNORECASE
@@ -110,9 +108,9 @@ def find_tariffs(doc: Any, people: People, published: date | None) -> list[Tarif
     tariffs: list[Tariff] = []
     context = Context(_usual_imposer(doc))
     in_tariff_passage = False
-    tariff_story = bool(_TARIFF_CUE.search(doc.text))
+    tariff_story = bool(TARIFF_CUE.search(doc.text))
     for sent in doc.sents:
-        mentioned = _TARIFF_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
+        mentioned = TARIFF_CUE.search(sent.text) or (tariff_story and _RATE_WORD.search(sent.text))
         rates = [r for r in _RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
         cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
@@ -191,7 +189,7 @@ def _not_a_tariff(sent: Any, rate: re.Match[str]) -> bool:
         return False
     share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
     if share:  # "24 percentage points of its reciprocal tariff" is a tariff
-        return not _TARIFF_CUE.search(share.group(1))
+        return not TARIFF_CUE.search(share.group(1))
     token = token_at(sent.doc, sent.start_char + rate.start())
     verb = governor(token, 3) if token is not None else None
     return verb is not None and bool(_MOVES.fullmatch(verb.text))
