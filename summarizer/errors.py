@@ -28,12 +28,16 @@ class MissingAPIKeyError(ConfigError):
         super().__init__("no API key: set OPENAI_API_KEY or SUMMARIZER_BASE_URL, or use --backend extractive")
 
 
+class AuthenticationError(ConfigError):
+    """The endpoint rejected the API key (HTTP 401/403); retrying cannot help."""
+
+
 class BackendError(SummarizerError):
     """A backend could not produce a result."""
 
 
 class TransportError(BackendError):
-    """The endpoint kept failing (rate limits, 5xx, time-outs) until the retry budget ran out."""
+    """The endpoint kept failing (rate limits, 5xx, time-outs, malformed bodies) or cannot be reached."""
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from summarizer import checks
+from summarizer.passages import Passages
 from summarizer.result import Evidence, FieldName, GroundingStatus, Span
 from summarizer.schema import ArticleSummary
 
@@ -41,6 +44,11 @@ class Source:
         self.text = text
         self.folded, self._origin = fold(text)
 
+    @cached_property
+    def passages(self) -> Passages:
+        """Sentences, paragraphs and quoted regions, for the meaning checks."""
+        return Passages(self.text)
+
     def span(self, start: int, end: int) -> Span:
         """The original span behind folded positions ``[start, end)``."""
         return Span(start=self._origin[start], end=self._origin[end - 1] + 1)
@@ -70,12 +78,20 @@ class Source:
                 status=GroundingStatus.VERIFIED,
                 score=100.0,
                 spans=spans if every else spans[:1],
+                reason="found verbatim",
             )
         folded = fold(needle)[0].strip(_EDGE)
         best = fuzz.partial_ratio_alignment(folded, self.folded) if folded else None
         if best is None or best.score < FUZZY_MIN or best.dest_end <= best.dest_start:
             score = best.score if best else 0.0
-            return Evidence(field=field, index=index, text=needle, status=GroundingStatus.UNGROUNDED, score=score)
+            return Evidence(
+                field=field,
+                index=index,
+                text=needle,
+                status=GroundingStatus.UNGROUNDED,
+                score=score,
+                reason=f"is not in the source (best fuzzy match {score:.0f} < {FUZZY_MIN:.0f})",
+            )
         return Evidence(
             field=field,
             index=index,
@@ -83,6 +99,7 @@ class Source:
             status=GroundingStatus.FUZZY,
             score=best.score,
             spans=[self.span(best.dest_start, best.dest_end)],
+            reason=f"close but not exact match (score {best.score:.0f})",
         )
 
 
@@ -137,15 +154,52 @@ def _lookups(record: ArticleSummary) -> Iterator[tuple[FieldName, int, str, bool
 
 
 def ground(record: ArticleSummary, source: str | Source) -> list[Evidence]:
-    """Evidence for every checkable string in ``record``."""
+    """Evidence for every checkable string in ``record``, then the meaning checks of :mod:`summarizer.checks`:
+    quotes inside quotation marks and attributed to their speaker, tariff parts together, meetings with a cue."""
     src = source if isinstance(source, Source) else Source(source)
-    return [src.locate(text, field, index, every) for field, index, text, every in _lookups(record)]
+    found = [src.locate(text, field, index, every) for field, index, text, every in _lookups(record)]
+    return _meaning(record, src, found)
+
+
+def _meaning(record: ArticleSummary, src: Source, found: list[Evidence]) -> list[Evidence]:
+    passages = src.passages
+    out: list[Evidence] = []
+    for evidence in found:
+        if evidence.field == "quotes" and evidence.status is not GroundingStatus.UNGROUNDED:
+            out.append(_quote(passages, record, evidence))
+        else:
+            out.append(evidence)
+    for i, tariff in enumerate(record.tariffs):
+        spans = src.find_all(tariff.rate_text) if tariff.rate_text else []  # every occurrence of the rate
+        out.append(checks.check_tariff(passages, i, tariff, spans, record.participants))
+    out += [checks.check_meeting(passages, i, m, record.participants) for i, m in enumerate(record.meetings)]
+    return out
+
+
+def _quote(passages: Passages, record: ArticleSummary, found: Evidence) -> Evidence:
+    """One evidence per quote: not quoted, else unattributed, else the match, each with its reason."""
+    quote = record.quotes[found.index]
+    outside = checks.check_quote(passages, found.index, quote, found.spans)
+    if outside is not None:
+        return outside
+    speaker = checks.check_speaker(passages, found.index, quote, found.spans[0], record.participants)
+    if speaker.status is GroundingStatus.UNATTRIBUTED:
+        return found.model_copy(update={"status": speaker.status, "score": 0.0, "reason": speaker.reason})
+    return found.model_copy(update={"reason": f"{found.reason} inside quotation marks; {speaker.reason}"})
+
+
+FAILED = {
+    GroundingStatus.UNGROUNDED,
+    GroundingStatus.NOT_QUOTED,
+    GroundingStatus.UNATTRIBUTED,
+    GroundingStatus.UNSUPPORTED,
+}
 
 
 def warnings(evidence: list[Evidence]) -> list[str]:
-    """One line per string that could not be found in the source."""
+    """One line per item a check failed: not in the source, not quoted, unattributed or unsupported."""
     return [
-        f"ungrounded {e.field[:-1]} {e.index}: {e.text[:80]!r} is not in the source"
+        f"{e.status.value} {e.field[:-1]} {e.index}: {e.text[:80]!r}: {e.reason or 'is not in the source'}"
         for e in evidence
-        if e.status is GroundingStatus.UNGROUNDED
+        if e.status in FAILED
     ]

@@ -7,10 +7,11 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from summarizer import chunking, grounding, prompts
+from summarizer import chunking, grounding, prompts, strict
 from summarizer.backends import Backend, Completion, Request, create_backend
 from summarizer.config import Settings
 from summarizer.result import Provenance, Result, Usage
+from summarizer.schema import ArticleSummary
 from summarizer.text import clean, looks_like_html
 
 if TYPE_CHECKING:
@@ -45,7 +46,12 @@ class Summarizer:
     ) -> None:
         self.settings = merge_settings(settings, overrides)
         self.backend = engine or create_backend(self.settings, client)
-        self.prompt = prompts.load(self.settings.prompt) if self.backend.uses_prompt else None
+        own = getattr(self.backend, "prompt", None)  # a backend with its own prompt file (hybrid: prompts/h1.yaml)
+        self.prompt = (
+            own
+            if isinstance(own, prompts.Prompt)
+            else (prompts.load(self.settings.prompt) if self.backend.uses_prompt else None)
+        )
 
     async def run(self, text: str, *, case_id: str | None = None, published: str | None = None) -> Result:
         """Extract, ground and describe one article."""
@@ -61,6 +67,10 @@ class Summarizer:
         completions = [await self._extract(piece, case, i, published) for i, piece in enumerate(pieces)]
         record = chunking.merge([c.record for c in completions])
         evidence = grounding.ground(record, text)
+        dropped: list[str] = []
+        if self.settings.require_grounding:
+            record, dropped = strict.enforce(record, evidence)
+            evidence = grounding.ground(record, text) if dropped else evidence
         notes += [w for c in completions for w in c.warnings]
         if len(pieces) > 1:
             notes.append(f"article of {len(text)} characters was split into {len(pieces)} chunks")
@@ -72,18 +82,20 @@ class Summarizer:
             usage=sum((c.usage for c in completions), Usage()),
             attempts=sum(c.attempts for c in completions),
             latency_s=round(time.perf_counter() - started, 4),
-            warnings=notes + grounding.warnings(evidence),
+            warnings=notes + grounding.warnings(evidence) + dropped,
         )
         return Result(record=record, grounding=evidence, provenance=provenance)
 
     async def _extract(self, piece: str, case_id: str, index: int, published: str | None) -> Completion:
-        messages = self.prompt.render(piece, published) if self.prompt else []
+        messages = self.prompt.render(piece, published) if self.prompt and self.backend.uses_prompt else []
         request = Request(
             article=piece,
             messages=messages,
             case_id=case_id if index == 0 else f"{case_id}.{index}",
             prompt_version=self.prompt.version if self.prompt else "none",
             published=published,
+            response_model=self.prompt.response_model if self.prompt else ArticleSummary,
+            mode=self.prompt.spec.mode if self.prompt else None,
         )
         return await self.backend.extract(request)
 

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, StrictUndefined
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from summarizer.config import ModeName
 from summarizer.errors import ConfigError
+from summarizer.schema import ArticleSummary
+from summarizer.schema_view import SchemaView, response_model
 
 _JINJA = Environment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+_FENCE = re.compile(r"<([A-Za-z][\w-]*)>\s*\{\{\s*article\s*\}\}\s*</\1>")  # the tag around {{ article }}
 
 
 class PromptFile(BaseModel):
@@ -30,6 +35,8 @@ class PromptFile(BaseModel):
     description: str
     system: str
     user: str
+    schema_view: SchemaView | None = Field(default=None, alias="schema")
+    mode: ModeName | None = Field(default=None, description="The instructor mode this prompt was written for.")
 
 
 @dataclass(frozen=True)
@@ -43,13 +50,31 @@ class Prompt:
     def version(self) -> str:
         return self.spec.version
 
+    @property
+    def response_model(self) -> type[ArticleSummary]:
+        """The record class whose JSON schema is sent with each request (see ``schema_view``)."""
+        return response_model(self.spec.schema_view)
+
     def render(self, article: str, published: str | None = None) -> list[dict[str, str]]:
-        """Chat messages for one article."""
-        user = _JINJA.from_string(self.spec.user).render(article=article, published=published)
+        """Chat messages for one article; the article cannot close the tag that fences it as data."""
+        user = _JINJA.from_string(self.spec.user).render(article=fenced(article, self.spec.user), published=published)
         return [
             {"role": "system", "content": self.spec.system.strip()},
             {"role": "user", "content": user.strip()},
         ]
+
+
+def fenced(article: str, template: str) -> str:
+    """``article`` with any closing tag of its fence escaped (``</article>`` → ``&lt;/article>``).
+
+    Only an article that contains the closing tag changes, so every other article renders exactly
+    as before and recorded requests still match.
+    """
+    fence = _FENCE.search(template)
+    if fence is None:
+        return article
+    closing = re.compile(rf"<(\s*/\s*{re.escape(fence.group(1))}\b)", re.IGNORECASE)
+    return closing.sub(r"&lt;\1", article)
 
 
 def prompts_dir() -> Path:

@@ -22,12 +22,14 @@ class Usage(_Frozen):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    cached_tokens: int = Field(default=0, description="Prompt tokens the endpoint served from its prompt cache.")
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
+            cached_tokens=self.cached_tokens + other.cached_tokens,
         )
 
 
@@ -42,6 +44,9 @@ class GroundingStatus(StrEnum):
     VERIFIED = "verified"  # found verbatim (up to quote marks and white space)
     FUZZY = "fuzzy"  # a close but not exact match was found
     UNGROUNDED = "ungrounded"  # nothing like it is in the source
+    NOT_QUOTED = "not_quoted"  # a quote whose words are in the source, but not inside quotation marks
+    UNATTRIBUTED = "unattributed"  # a quote's speaker is not named (or resolved) where the text attributes it
+    UNSUPPORTED = "unsupported"  # a tariff's or meeting's parts do not occur together as the check requires
 
 
 class Evidence(_Frozen):
@@ -53,6 +58,9 @@ class Evidence(_Frozen):
     status: GroundingStatus
     score: float = Field(ge=0, le=100, description="Match score, 100 for a verbatim match.")
     spans: list[Span] = Field(default_factory=list)
+    reason: str = Field(
+        default="", description="Why the check gave this status, e.g. 'speaker named in the quote's sentence'."
+    )
 
 
 class Provenance(_Frozen):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from enum import StrEnum
-from functools import cache
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,7 +34,7 @@ class _Strict(BaseModel):
         return copy.deepcopy(_schema_of(cls, args, tuple(sorted(kwargs.items()))))
 
 
-@cache
+@lru_cache(maxsize=128)  # bounded: a caller that builds classes per call must not grow it without end
 def _schema_of(cls: type[BaseModel], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     schema: dict[str, Any] = BaseModel.model_json_schema.__func__(cls, *args, **dict(kwargs))  # type: ignore[attr-defined]
     return schema

@@ -18,19 +18,29 @@ from typing import Any
 
 @dataclass
 class Reply:
-    """One scripted answer: a status with headers and body, or a dropped connection."""
+    """One scripted answer: a status with headers and body, or a dropped connection.
+
+    ``echo_auth`` puts the request's Authorization header into the body, as some gateways do in errors.
+    """
 
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     drop: bool = False
+    content_type: str = "application/json"
+    echo_auth: bool = False
 
 
-def completion(arguments: dict[str, Any] | str, usage: tuple[int, int] = (100, 20)) -> Reply:
+def completion(
+    arguments: dict[str, Any] | str,
+    usage: tuple[int, int] = (100, 20),
+    finish_reason: str = "tool_calls",
+    cached_tokens: int | None = None,
+) -> Reply:
     """A tool-call completion whose arguments are ``arguments`` (a dict, or raw text)."""
     args = arguments if isinstance(arguments, str) else json.dumps(arguments)
-    return Reply(
+    reply = Reply(
         body={
             "id": "chatcmpl-fake",
             "object": "chat.completion",
@@ -39,7 +49,7 @@ def completion(arguments: dict[str, Any] | str, usage: tuple[int, int] = (100, 2
             "choices": [
                 {
                     "index": 0,
-                    "finish_reason": "tool_calls",
+                    "finish_reason": finish_reason,
                     "message": {
                         "role": "assistant",
                         "content": None,
@@ -56,10 +66,45 @@ def completion(arguments: dict[str, Any] | str, usage: tuple[int, int] = (100, 2
             "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
         }
     )
+    if cached_tokens is not None:
+        reply.body["usage"]["prompt_tokens_details"] = {"cached_tokens": cached_tokens}
+    return reply
 
 
 def rate_limited(retry_after: str = "1") -> Reply:
     return Reply(status=429, body={"error": {"message": "slow down"}}, headers={"Retry-After": retry_after})
+
+
+# Faults a real endpoint or the gateway in front of it produces, each as a 200 or an error status.
+def truncated() -> Reply:
+    """A 200 whose JSON body stops half way (a dropped proxy connection)."""
+    return Reply(body=b'{"id": "chatcmpl-fake", "object": "chat.completion", "choices": [{"index": 0, "mess')
+
+
+def html_page() -> Reply:
+    """A 200 HTML page from a gateway or captive portal instead of a completion."""
+    page = b"<!doctype html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>"
+    return Reply(body=page, content_type="text/html; charset=utf-8")
+
+
+def cut_off(arguments: dict[str, Any]) -> Reply:
+    """finish_reason=length: the model hit max_tokens, its tool arguments end mid-JSON."""
+    return completion(json.dumps(arguments)[:40], finish_reason="length")
+
+
+def echoing_auth(status: int = 500) -> Reply:
+    """An error whose body quotes the request's Authorization header."""
+    return Reply(status=status, body={"error": {"message": "upstream failed"}}, echo_auth=True)
+
+
+def huge_arguments(size: int = 5_000_000) -> Reply:
+    """A completion whose tool arguments are ``size`` characters (a runaway model)."""
+    return completion({"summary": "word " * (size // 5)})
+
+
+def wrong_content_type(reply: Reply) -> Reply:
+    """``reply`` (a JSON completion) labelled as text/plain."""
+    return Reply(status=reply.status, body=reply.body, content_type="text/plain")
 
 
 class FakeOpenAIServer:
@@ -111,7 +156,11 @@ class FakeOpenAIServer:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
-                data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                body: Any = reply.body
+                if reply.echo_auth:
+                    echoed = {k.lower(): v for k, v in self.headers.items()}.get("authorization")
+                    body = {"error": {"message": f"{body['error']['message']}; request had Authorization: {echoed}"}}
+                data = body if isinstance(body, bytes) else json.dumps(body).encode()
                 try:
                     self._send(reply, data)
                 except (BrokenPipeError, ConnectionResetError):
@@ -119,7 +168,7 @@ class FakeOpenAIServer:
 
             def _send(self, reply: Reply, data: bytes) -> None:
                 self.send_response(reply.status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", reply.content_type)
                 self.send_header("content-length", str(len(data)))
                 for key, value in reply.headers.items():
                     self.send_header(key, value)

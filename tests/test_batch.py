@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import signal
@@ -15,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from summarizer import Settings
-from summarizer.batch import Article, done_ids, summarize_many
+from summarizer import InputError, Settings
+from summarizer.batch import Article, Batch, done_ids, read_inputs, summarize_many
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, run_cli
 from tests.fake_server import FakeOpenAIServer, Reply, completion, rate_limited
 from tests.test_client import RECORD
@@ -176,3 +178,103 @@ def test_bad_dataset_input_exits_2(tmp_path: Path, bad: str) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith("summarizer: error:")
+
+
+def _lines(out: Path) -> dict[str, dict[str, Any]]:
+    return {line["id"]: line for line in map(json.loads, out.read_text().splitlines())}
+
+
+def test_jsonl_with_one_non_string_text_and_one_valid_row_writes_two_lines(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text('{"id": "n", "text": 12345}\n{"id": "ok", "text": "Rubio met Wang Yi in Kuala Lumpur."}\n')
+    done = invoke("batch", str(source), "--out", str(out), "--backend", "extractive")
+    assert done.returncode == 1, done.stderr
+    lines = _lines(out)
+    assert sorted(lines) == ["n", "ok"]
+    assert lines["ok"]["status"] == "ok"
+    assert lines["n"]["error"]["type"] == "InputError"
+    assert "not a string" in lines["n"]["error"]["message"]
+
+
+@pytest.mark.parametrize(("text", "words"), [(["a"], "a list"), ({"a": 1}, "a dict"), (None, "null")])
+def test_a_row_whose_text_is_not_a_string_gets_a_real_message(tmp_path: Path, text: Any, words: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": text}) + "\n" + json.dumps({"id": "y", "text": "Rubio."}) + "\n")
+    articles = {a.id: a for a in read_inputs(source)}
+    assert articles["x"].text is None
+    assert words in (articles["x"].problem or "")
+    assert articles["y"].text == "Rubio."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("broken.jsonl", b'{"id": "1", "text": "a"}\n{"id": "2", "te\n', "line 2 is not valid JSON"),
+        ("empty.jsonl", b"", "has no rows"),
+        ("array.jsonl", b'["1", "a"]\n', "line 1 is not a JSON object"),
+        ("garbage.parquet", b"this is not parquet at all", "not a readable Parquet file"),
+        ("noid.jsonl", b'{"id": "1", "text": "a"}\n{"text": "b"}\n', "row 2 has no id"),
+    ],
+)
+def test_unusable_dataset_exits_2_saying_what_to_fix(tmp_path: Path, name: str, content: bytes, words: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    done = invoke("batch", str(source), "--out", str(tmp_path / "o.jsonl"), "--backend", "extractive")
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("summarizer: error:")
+    assert words in line
+
+
+def test_files_that_would_share_an_id_are_named(tmp_path: Path) -> None:
+    for name in ("story.txt", "story.TXT", "story.html", "other.txt"):
+        (tmp_path / name).write_text("Rubio met Wang Yi.")
+    done = invoke("batch", str(tmp_path), "--out", str(tmp_path / "o.jsonl"), "--backend", "extractive")
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert "story.TXT, story.html, story.txt share the id 'story'" in line
+
+
+def test_special_files_and_links_out_of_the_folder_get_error_lines(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "in", tmp_path / "secret.txt"
+    folder.mkdir()
+    outside.write_text("root:x:0:0:root:/root:/bin/bash")
+    (folder / "good.txt").write_text("Rubio met Wang Yi in Kuala Lumpur.")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "folder.txt").mkdir()
+    (folder / "escape.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "good.txt")
+    out = tmp_path / "out.jsonl"
+    assert invoke("batch", str(folder), "--out", str(out), "--backend", "extractive").returncode == 1
+    lines = _lines(out)
+    assert {i for i, line in lines.items() if line["status"] == "ok"} == {"good", "inside"}
+    assert "FIFO" in lines["pipe"]["error"]["message"]
+    assert "is a directory" in lines["folder"]["error"]["message"]
+    assert "--follow-symlinks" in lines["escape"]["error"]["message"]
+    followed = tmp_path / "followed.jsonl"
+    invoke("batch", str(folder), "--out", str(followed), "--backend", "extractive", "--follow-symlinks")
+    assert _lines(followed)["escape"]["status"] == "ok"
+
+
+def test_skipped_counts_input_articles_not_lines_in_the_out_file(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out.jsonl"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"Rubio met Wang Yi ({name}).")
+    out.write_text('{"id": "a", "status": "ok"}\n{"id": "old", "status": "ok"}\n{"id": "older", "status": "ok"}\n')
+    done = invoke("batch", str(folder), "--out", str(out), "--backend", "extractive", "--resume")
+    assert done.returncode == 0, done.stderr
+    assert "1 ok, 0 failed, 1 skipped" in done.stderr
+
+
+def test_batch_writer_is_library_code(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out.jsonl"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rubio met Wang Yi.")
+    (folder / "b.txt").write_text("")
+    job = Batch.open(folder, out).run(backend="extractive")
+    assert (job.ok, job.failed, job.skipped) == (1, 1, 0)
+    again = Batch.open(folder, out, resume=True)
+    assert (again.pending, again.skipped, list(again.todo)) == (0, 2, [])
+    with pytest.raises(InputError, match="pass --resume"):
+        Batch.open(folder, out)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import Result
+from tests.cli_runner import invoke
 from tests.conftest import SEEDS, run_cli
 
 
@@ -78,3 +79,29 @@ def test_usage_error_exits_2() -> None:
     done = run_cli("summarize", str(SEEDS[0]), "--format", "yaml")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_html_file_keeps_the_html_note_in_provenance(tmp_path: Path) -> None:
+    from tests.test_hostile import HTML
+
+    page = tmp_path / "page.html"
+    page.write_text(HTML)
+    done = invoke("summarize", str(page), "--format", "json", "--backend", "extractive")
+    assert done.returncode == 0, done.stderr
+    result = Result.model_validate_json(done.stdout)
+    assert any("HTML input" in w for w in result.provenance.warnings), "the CLI hands the page to the pipeline"
+    assert "Marco Rubio" in {p.name for p in result.record.participants}
+
+
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    _one_line_error(run_cli("summarize", str(fifo), timeout=120), 2, "FIFO", "not a regular file")
+
+
+def test_utf16_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(SEEDS[0].read_text().encode("utf-16"))
+    done = invoke("summarize", str(path), "--format", "json", "--backend", "extractive")
+    assert done.returncode == 0, done.stderr
+    assert "Wang Yi" in {p.name for p in Result.model_validate_json(done.stdout).record.participants}

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eval.cases import load_cases
-from eval.compare import parse_variant
-from tests.conftest import run_cli
+from summarizer.evals import load_cases
+from summarizer.evals.compare import parse_variant, unique_labels
+from tests.cli_runner import invoke
 from tests.fake_server import FakeOpenAIServer, Reply, completion
 
 CASES = {c.id: c for c in load_cases() if c.split == "dev"}
@@ -27,7 +27,7 @@ def answer_with_gold(body: dict[str, Any]) -> Reply:
 def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     with FakeOpenAIServer(responder=answer_with_gold).running() as server:
-        done = run_cli(
+        done = invoke(
             "eval",
             "compare",
             "v1",
@@ -44,7 +44,7 @@ def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) ->
             "json",
             "--html",
             str(html),
-            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SUMMARIZER_CACHE": "false"},
+            env={"SUMMARIZER_CACHE": "false"},
         )
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
@@ -74,6 +74,18 @@ def test_variant_specs() -> None:
 
 
 def test_compare_needs_two_variants() -> None:
-    done = run_cli("eval", "compare", "v1")
+    done = invoke("eval", "compare", "v1")
     assert done.returncode == 2
     assert "at least two variants" in done.stderr
+
+
+def test_a_variant_given_twice_keeps_both_rows() -> None:
+    """`compare extractive extractive` used to merge the two runs into one silently."""
+    assert unique_labels(["v1", "extractive", "extractive", "v1"]) == ["v1", "extractive", "extractive#2", "v1#2"]
+    done = invoke("eval", "compare", "extractive", "extractive", "--split", "heldout", "--samples", "100", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [v["label"] for v in document["variants"]] == ["extractive", "extractive#2"]
+    assert {d["b"] for d in document["deltas"]} == {"extractive#2"}
+    assert all(d["delta"] == 0.0 and not d["significant"] for d in document["deltas"])
+    assert document["disagreements"] == []

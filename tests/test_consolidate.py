@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from eval.cases import load_cases
-from eval.digest import load_gold_digests, score_digest
 from summarizer import Provenance, Result, summarize
-from summarizer.consolidate import consolidate
+from summarizer.blocking import article_date, candidate_pairs
+from summarizer.consolidate import consolidate, group_by_event
+from summarizer.evals import load_cases
+from summarizer.evals.cases import default_dataset
+from summarizer.evals.digest import load_gold_digests, score_digest
 from summarizer.grounding import ground
-from tests.conftest import SEEDS, run_cli
+from summarizer.schema import ArticleSummary, Meeting, MeetingStatus, Participant
+from tests.cli_runner import invoke
+from tests.conftest import SEEDS
 
 SEED_IDS = [p.stem for p in SEEDS]
 
@@ -63,7 +68,7 @@ def test_a_mix_of_events_is_grouped_apart() -> None:
 def test_consolidating_the_gold_records_reproduces_the_gold_digests() -> None:
     """The merge logic alone, fed perfect per-article records: every digest field scored against gold."""
     cases = {c.id: c for c in load_cases()}
-    for gold in load_gold_digests():
+    for gold in load_gold_digests(default_dataset()):
         results = {
             a: Result(
                 record=cases[a].gold,
@@ -78,22 +83,69 @@ def test_consolidating_the_gold_records_reproduces_the_gold_digests() -> None:
         assert scores["participants"].f1 == 1.0, gold.event
         assert scores["tariffs"].f1 == 1.0, gold.event
         assert scores["meetings"].f1 == 1.0, gold.event
+        assert scores["statements"].f1 == 1.0, gold.event
 
 
-def test_eval_digest_prints_scores() -> None:
-    done = run_cli("eval", "digest", "--backend", "extractive", "--format", "json")
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    for field in ("participants", "meetings", "statements", "tariffs"):
-        assert 0.0 <= report[field]["f1"] <= 1.0
-    assert report["grouped_as_one_event"]["rubio-wang-kl-2025-07"] is True
-
-
-def test_merge_cli_json_and_bad_usage(tmp_path: object) -> None:
-    done = run_cli("merge", *map(str, SEEDS), "--backend", "extractive", "--format", "json")
+def test_merge_cli_json_and_bad_usage(tmp_path: Path) -> None:
+    done = invoke("merge", *map(str, SEEDS), "--backend", "extractive", "--format", "json")
     assert done.returncode == 0, done.stderr
     (digest,) = json.loads(done.stdout)
     assert sorted(digest["articles"]) == sorted(SEED_IDS)
-    one = run_cli("merge", str(SEEDS[0]))
+    one = invoke("merge", str(SEEDS[0]))
     assert one.returncode == 2
     assert one.stderr.strip().splitlines()[-1] == "summarizer: error: merge needs at least two article files"
+    twin = tmp_path / "copy" / SEEDS[0].name
+    twin.parent.mkdir()
+    twin.write_text(SEEDS[0].read_text())
+    same = invoke("merge", str(SEEDS[0]), str(twin), "--backend", "extractive")
+    assert same.returncode == 2
+    assert same.stderr.strip().splitlines()[-1].endswith("two files share a name; merge uses file names as article ids")
+
+
+def _met(a: str, b: str, day: str | None) -> Result:
+    """A result whose record has ``a`` and ``b`` meeting on ``day`` (no meeting when ``day`` is None)."""
+    record = ArticleSummary(
+        summary=f"{a} met {b}.",
+        participants=[Participant(name=a), Participant(name=b)],
+        meetings=[Meeting(participants=[a, b], date=day, status=MeetingStatus.HELD)] if day else [],
+    )
+    return Result(record=record, provenance=Provenance(backend="test"))
+
+
+def test_the_same_two_people_years_apart_are_two_events_and_a_week_apart_one() -> None:
+    results = {
+        "kl-a": _met("Marco Rubio", "Wang Yi", "2025-07-11"),
+        "kl-b": _met("Rubio", "Wang Yi", "2025-07-15"),
+        "later": _met("Marco Rubio", "Wang Yi", "2027-02-03"),
+    }
+    groups = sorted(sorted(g) for g, _ in group_by_event(results))
+    assert groups == [["kl-a", "kl-b"], ["later"]]
+    by_publication = group_by_event(results, published={"later": "2025-07-12"})
+    assert [sorted(g) for g, _ in by_publication] == [["kl-a", "kl-b", "later"]], "a given date wins"
+
+
+def test_an_undated_report_joins_one_event_and_never_bridges_two() -> None:
+    results = {
+        "2023": _met("Marco Rubio", "Wang Yi", "2023-03-01"),
+        "2025": _met("Marco Rubio", "Wang Yi", "2025-07-11"),
+        "undated": _met("Marco Rubio", "Wang Yi", None),
+        "undated-too": _met("Rubio", "Wang", None),
+    }
+    groups = sorted(sorted(g) for g, _ in group_by_event(results))
+    assert groups == [["2023", "undated", "undated-too"], ["2025"]]
+
+
+def test_blocking_compares_far_fewer_pairs_than_all_pairs() -> None:
+    def surname(n: int) -> str:
+        return "".join(chr(97 + (n // 26**i) % 26) for i in range(3)).title()
+
+    results = {
+        f"{n}-{k}": _met(f"Ann {surname(2 * n)}", f"Bo {surname(2 * n + 1)}", f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}")
+        for n in range(100)
+        for k in range(2)
+    }
+    dates = {i: article_date(r) for i, r in results.items()}
+    pairs = list(candidate_pairs(results, dates))
+    assert len(pairs) == len(set(pairs)) < len(results) * 4, "about one pair per event, not 200 * 199 / 2"
+    assert {tuple(sorted(p)) for p in pairs} >= {(f"{n}-0", f"{n}-1") for n in range(100)}
+    assert len(group_by_event(results)) == 100

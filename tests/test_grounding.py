@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.cases import load_cases
+from summarizer.evals.cases import load_cases
 from summarizer.grounding import Source, _fold_slow, fold
 
 TRICKY = ["a  b\n\n c’d “Q”  ", "  x", "x  ", "\t\ty", "İstanbul  talks", "wait… what", "", "\u00a0\u00a0a"]

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from eval.cases import Case, load_cases
-from eval.html import differences, highlight, render
-from eval.scoring import FIELDS, aggregate, score_case
-from eval.stats import paired_bootstrap
+from summarizer.evals import FIELDS, Case, CaseRun, EvalRun, RunInfo, Sample, load_cases, score_case
+from summarizer.evals.compare import html_cases
+from summarizer.evals.html import differences, highlight, render
 from summarizer.grounding import ground
 from summarizer.result import Evidence, GroundingStatus, Provenance, Result, Span, Usage
 from summarizer.schema import ArticleSummary, Quote
@@ -64,6 +63,11 @@ def _worse(gold: ArticleSummary) -> ArticleSummary:
     return gold.model_copy(update={"quotes": [*quotes, INVENTED]})
 
 
+def _sample(case: Case, result: Result | None) -> Sample:
+    scores = score_case(case.id, case.gold, result).counts()
+    return Sample(result=result, error=ERROR if result is None else None, scores=scores)
+
+
 @dataclass
 class Built:
     comparison: dict[str, Any]
@@ -83,79 +87,21 @@ def build() -> Built:
             None,
         ],
     }
-    scores = {
-        label: [score_case(c.id, c.gold, r) for c, r in zip(sources, results[label], strict=True)] for label in LABELS
-    }
-    reports = {label: aggregate(scores[label]) for label in LABELS}
-    counts = {
-        label: {
-            name: [(s.fields[name].tp, s.fields[name].fp, s.fields[name].fn) for s in scores[label]] for name in FIELDS
-        }
-        for label in LABELS
-    }
-    deltas = []
-    for name in FIELDS:
-        d = paired_bootstrap(counts["v1"][name], counts["v2"][name], samples=500, seed=0)
-        deltas.append(
-            {
-                "field": name,
-                "a": "v1",
-                "b": "v2",
-                "delta": d.delta,
-                "low": d.low,
-                "high": d.high,
-                "significant": d.significant,
-            }
+    runs = [
+        EvalRun(
+            label=label,
+            info=RunInfo(
+                backend="replay", model="SmolLM2-135M-Instruct", prompt=label, prompt_hash=f"{label}-0123456789abcdef"
+            ),
+            cases=[
+                CaseRun(id=c.id, text=c.text, gold=c.gold, samples=[_sample(c, r)])
+                for c, r in zip(sources, results[label], strict=True)
+            ],
         )
-    case_f1 = [
-        {label: {name: scores[label][i].fields[name].f1 for name in FIELDS} for label in LABELS}
-        for i in range(len(sources))
+        for label in LABELS
     ]
-    means = [{label: sum(f[label].values()) / len(FIELDS) for label in LABELS} for f in case_f1]
-    disagreements = sorted(
-        (
-            {"id": c.id, "spread": max(m.values()) - min(m.values()), "f1": m}
-            for c, m in zip(sources, means, strict=True)
-        ),
-        key=lambda d: -float(d["spread"]),
-    )[:2]
-    comparison = {
-        "variants": [
-            {
-                "label": label,
-                "backend": "replay",
-                "model": "SmolLM2-135M-Instruct",
-                "prompt": label,
-                "prompt_hash": f"{label}-0123456789abcdef",
-            }
-            for label in LABELS
-        ],
-        "fields": {name: {label: reports[label].micro(name) for label in LABELS} for name in FIELDS},
-        "deltas": deltas,
-        "costs": {
-            label: {
-                k: reports[label].as_dict()[k]
-                for k in ("tokens", "mean_attempts", "mean_latency_s", "schema_failure_rate")
-            }
-            for label in LABELS
-        },
-        "disagreements": disagreements,
-        "bootstrap": {"samples": 500, "seed": 0, "confidence": 0.95},
-    }
-    cases = [
-        {
-            "id": c.id,
-            "text": c.text,
-            "gold": c.gold.model_dump(mode="json"),
-            "predictions": {
-                label: (r.model_dump(mode="json") if (r := results[label][i]) else None) for label in LABELS
-            },
-            "errors": {label: (ERROR if results[label][i] is None else None) for label in LABELS},
-            "f1": case_f1[i],
-        }
-        for i, c in enumerate(sources)
-    ]
-    return Built(comparison, cases, sources)
+    comparison = runs[0].compare(runs[1], samples=500, seed=0)  # the library's own document, as the CLI makes it
+    return Built(comparison, html_cases(runs), sources)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from summarizer import ReplayError, Settings, summarize
+from summarizer.backends.openai import recorded_models
 from summarizer.prompts import Prompt
+from summarizer.transport import slug
+from tests.conftest import ROOT
 from tests.fake_server import FakeOpenAIServer, completion
 from tests.test_client import RECORD
 
@@ -94,3 +97,38 @@ def test_cache_key_includes_the_prompt_version(seed_text: str, tmp_path: Path) -
         keys.add(transport._key(request))
         current_call.reset(token)
     assert len(keys) == 2
+
+
+COMMITTED = ROOT / "fixtures" / "recordings" / "SmolLM2-135M-Instruct"
+
+
+def test_slugs_are_injective_and_leave_safe_ids_alone() -> None:
+    assert slug("dup/1") != slug("dup_1")
+    assert slug("dup_1") == "dup_1"
+    assert slug("a b") != slug("a?b")
+    assert slug("SmolLM2-135M-Instruct") == "SmolLM2-135M-Instruct"
+    stems = [p.stem for p in COMMITTED.rglob("*.json")]
+    assert stems
+    assert all(slug(stem) == stem for stem in stems), "committed recordings keep their file names"
+
+
+def test_unsafe_model_names_still_replay_by_name(seed_text: str, tmp_path: Path) -> None:
+    with FakeOpenAIServer([completion(RECORD)]).running() as server:
+        live_settings = Settings(
+            backend="openai", base_url=server.base_url, model="org/model:q4", record_to=tmp_path, cache=False
+        )
+        summarize(seed_text, case_id="seed", settings=live_settings)
+    assert recorded_models(replay(tmp_path)) == ["org/model:q4"]
+    replayed = summarize(seed_text, case_id="seed", settings=Settings(backend="replay", recordings=tmp_path))
+    assert replayed.provenance.model == "org/model:q4"
+
+
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_recordings_made_before_headers_were_kept_replay_unchanged(version: str) -> None:
+    case = "000_907d1024fca37082"
+    recording = json.loads((COMMITTED / version / f"{case}.json").read_text())
+    assert all("headers" not in e["response"] for e in recording["exchanges"]), "the old format, no headers key"
+    text = (ROOT / "fixtures" / "articles" / f"{case}.txt").read_text(encoding="utf-8")
+    model = COMMITTED.name
+    result = summarize(text, case_id=case, published="2025-07-11", backend="replay", model=model, prompt=version)
+    assert result.provenance.attempts == len(recording["exchanges"])

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from typing import Any
 
 import pytest
 
-from eval.cases import load_cases
-from eval.runner import run_cases
 from summarizer import ReplayError, Settings
 from summarizer.backends.openai import recorded_models
-from summarizer.pipeline import Summarizer
+from summarizer.evals import evaluate, load_cases
 from summarizer.prompts import Prompt
 
 SETTINGS = Settings(backend="replay")
@@ -31,19 +28,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_case_replays_offline(version: str, monkeypatch: pytest.MonkeyPatch) -> None:
     no_network(monkeypatch)
     cases = load_cases()
-
-    async def run() -> list[Any]:
-        async with Summarizer(SETTINGS, prompt=version) as summarizer:
-            return await run_cases(cases, summarizer)
-
-    outcomes = asyncio.run(run())
-    assert len(outcomes) == len(cases)
-    for outcome in outcomes:
-        assert outcome.result is not None or "ExtractionError" in (outcome.error or ""), outcome.error
-        if outcome.result is not None:
-            assert outcome.result.provenance.model == MODEL
-            assert outcome.result.provenance.prompt_version == version
-            assert outcome.result.provenance.usage.total_tokens > 0, "recorded usage comes back"
+    run = evaluate(cases, Settings(backend="replay", model=MODEL, prompt=version))
+    assert len(run.cases) == len(cases)
+    for case in run.cases:
+        (sample,) = case.samples
+        assert sample.result is not None or "ExtractionError" in (sample.error or ""), sample.error
+        if sample.result is not None:
+            assert sample.result.provenance.model == MODEL
+            assert sample.result.provenance.prompt_version == version
+            assert sample.result.provenance.usage.total_tokens > 0, "recorded usage comes back"
 
 
 def test_edited_prompt_wording_stops_the_run_with_the_record_command(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,9 +50,6 @@ def test_edited_prompt_wording_stops_the_run_with_the_record_command(monkeypatch
 
     monkeypatch.setattr(Prompt, "render", reworded)
 
-    async def run() -> None:
-        async with Summarizer(SETTINGS, prompt=VERSIONS[0]) as summarizer:
-            await run_cases(load_cases()[:3], summarizer)
-
+    settings = Settings(backend="replay", model=MODEL, prompt=VERSIONS[0])
     with pytest.raises(ReplayError, match=r"stale recording for case .* re-record with: summarizer eval run --record"):
-        asyncio.run(run())
+        evaluate(load_cases()[:3], settings)

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 
-from eval.scoring import prf
-from eval.stats import Counts, micro_f1, paired_bootstrap
+from summarizer.evals.metrics import f1
+from summarizer.evals.stats import Counts, micro_f1, paired_bootstrap
 
 # 20 articles with 1 to 8 gold items; A finds half of them (rounded down), B finds all.
 SIZES = [1 + i % 8 for i in range(20)]
@@ -27,15 +27,27 @@ def exact_f1(counts: list[Counts]) -> Fraction:
 
 def test_micro_f1_sums_counts_before_scoring() -> None:
     assert micro_f1([(1, 0, 0), (0, 0, 3)]) == pytest.approx(0.4)  # 2·1 / (2·1 + 0 + 3), not the mean of 1 and 0
-    assert micro_f1([(0, 0, 0), (0, 0, 0)]) == 1.0  # nothing predicted of nothing, as in eval.scoring.prf
+    assert micro_f1([(0, 0, 0), (0, 0, 0)]) is None  # nothing predicted of nothing: no score, not 1.0
 
 
-def test_vectorised_f1_agrees_with_prf_on_every_small_count() -> None:
-    """Each single-article bootstrap sample is that article's own F1, so every edge case of prf is checked."""
-    grid: list[Counts] = list(itertools.product(range(3), repeat=3))
+def test_resampled_f1_is_the_metrics_f1_on_every_small_count() -> None:
+    """Each single-article bootstrap sample is that article's own F1, so every edge case of ``f1`` is checked."""
+    grid: list[Counts] = [c for c in itertools.product(range(3), repeat=3) if any(c)]
     for counts in grid:
-        result = paired_bootstrap([counts], [(0, 0, 0)], samples=3)
-        assert result.low == result.high == pytest.approx(1.0 - prf(*counts)[2]), counts
+        result = paired_bootstrap([counts], [(0, 0, 1)], samples=3)
+        assert result.low == result.high == pytest.approx(0.0 - (f1(*counts) or 0.0)), counts
+
+
+def test_articles_with_nothing_to_score_are_left_out_of_each_draw() -> None:
+    """An article empty in gold and in both predictions adds nothing; draws of only such articles are dropped."""
+    with_empty = paired_bootstrap([(1, 0, 1), (0, 0, 0)], [(2, 0, 0), (0, 0, 0)], samples=200, seed=1)
+    assert with_empty.delta == pytest.approx(1.0 - 2 / 3)
+    assert with_empty.low == with_empty.high == pytest.approx(1.0 - 2 / 3)
+
+
+def test_a_field_with_nothing_to_score_anywhere_cannot_be_compared() -> None:
+    with pytest.raises(ValueError, match="nothing to compare"):
+        paired_bootstrap([(0, 0, 0)] * 3, [(0, 0, 0)] * 3)
 
 
 def test_identical_predictions_have_zero_delta_and_are_not_significant() -> None:

@@ -29,8 +29,12 @@ def create_backend(settings: Settings, client: openai.AsyncOpenAI | None = None)
         from summarizer.backends.openai import replay_backend
 
         return replay_backend(settings)
+    if name == "hybrid":
+        from summarizer.backends.hybrid import hybrid_backend
+
+        return hybrid_backend(settings, client)
     if name == "local":
         from summarizer.backends.local import local_backend
 
         return local_backend(settings)
-    raise ConfigError(f"unknown backend {name!r}: choose openai, extractive, replay or local")
+    raise ConfigError(f"unknown backend {name!r}: choose openai, extractive, hybrid, replay or local")

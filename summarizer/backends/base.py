@@ -18,6 +18,8 @@ class Request:
     case_id: str
     prompt_version: str
     published: str | None = None
+    response_model: type[ArticleSummary] = ArticleSummary  # a prompt's view of the schema
+    mode: str | None = None  # the prompt's instructor mode, used unless the settings name one
 
 
 @dataclass(frozen=True)

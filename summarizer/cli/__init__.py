@@ -8,8 +8,9 @@ import sys
 
 import typer
 
-from summarizer.cli import batch_cmd, eval_cmd, merge_cmd, prompts_cmd, summarize_cmd
+from summarizer.cli import batch_cmd, eval_cmd, merge_cmd, models_cmd, prompts_cmd, summarize_cmd
 from summarizer.errors import SummarizerError
+from summarizer.transport import redact
 
 app = typer.Typer(
     name="summarizer",
@@ -23,6 +24,7 @@ app.command("batch")(batch_cmd.batch)
 app.command("merge")(merge_cmd.merge)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(prompts_cmd.app, name="prompts")
+app.add_typer(models_cmd.app, name="models")
 
 
 def main() -> None:
@@ -33,7 +35,7 @@ def main() -> None:
     try:
         app()
     except SummarizerError as exc:
-        print(f"summarizer: error: {exc}", file=sys.stderr)
+        print(_redacted(f"summarizer: error: {exc}"), file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
@@ -41,8 +43,12 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("SUMMARIZER_DEBUG"):
             raise
-        print(
-            f"summarizer: internal error: {type(exc).__name__}: {exc} (SUMMARIZER_DEBUG=1 shows the traceback)",
-            file=sys.stderr,
-        )
+        message = f"summarizer: internal error: {type(exc).__name__}: {exc} (SUMMARIZER_DEBUG=1 shows the traceback)"
+        print(_redacted(message), file=sys.stderr)
         sys.exit(1)
+
+
+def _redacted(message: str) -> str:
+    """``message`` without any configured API key, however an error came to quote it."""
+    keys = [os.environ.get(name, "") for name in ("OPENAI_API_KEY", "SUMMARIZER_API_KEY")]
+    return redact(message, sorted({k for key in keys for k in (key, key.strip())}, key=len, reverse=True))

@@ -13,25 +13,15 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.cli.options import Backend, BaseUrl, Model, Prompt, settings_for
-from summarizer.config import Settings
-from summarizer.consolidate import consolidate
 from summarizer.digest import EventDigest
 from summarizer.errors import InputError
-from summarizer.pipeline import Summarizer
-from summarizer.result import Result
-from summarizer.text import read_source
+from summarizer.merge import merge_files
 
 
 class DigestFormat(StrEnum):
     json = "json"
     pretty = "pretty"
     html = "html"
-
-
-async def summarize_files(paths: list[Path], settings: Settings) -> dict[str, Result]:
-    """Each file's result, keyed by file stem."""
-    async with Summarizer(settings) as summarizer:
-        return {p.stem: await summarizer.run(read_source(str(p)), case_id=p.stem) for p in paths}
 
 
 def merge(
@@ -45,10 +35,8 @@ def merge(
     """Merge reports: people resolved, facts de-duplicated with support counts, quotes linked, differences listed."""
     if len(files) < 2:
         raise InputError("merge needs at least two article files")
-    if len({p.stem for p in files}) != len(files):
-        raise InputError("two files share a name; merge uses file names as article ids")
     settings = settings_for(backend=backend, model=model, base_url=base_url, prompt=prompt)
-    digests = consolidate(asyncio.run(summarize_files(files, settings)))
+    digests = asyncio.run(merge_files(files, settings))
     if fmt is DigestFormat.json:
         typer.echo("[" + ",\n".join(d.model_dump_json(indent=2) for d in digests) + "]")
     elif fmt is DigestFormat.html:

@@ -17,11 +17,14 @@ class Format(StrEnum):
 
 
 Backend = Annotated[
-    str | None, typer.Option("--backend", "-b", help="openai | extractive | replay | local (default: auto).")
+    str | None, typer.Option("--backend", "-b", help="openai | extractive | hybrid | replay | local (default: auto).")
 ]
 Model = Annotated[str | None, typer.Option("--model", "-m", help="Model name sent to the endpoint.")]
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="An OpenAI-compatible endpoint.")]
 Prompt = Annotated[str | None, typer.Option("--prompt", "-p", help="Prompt version, e.g. v1.")]
+RequireGrounding = Annotated[
+    bool, typer.Option("--require-grounding", help="Drop items a grounding check did not verify; warnings list them.")
+]
 
 
 def overrides(**given: Any) -> dict[str, Any]:

