@@ -40,7 +40,8 @@ class SchemaView(BaseModel):
     )
 
     def __hash__(self) -> int:
-        return hash((self.order, self.require_all, tuple(sorted(self.descriptions.items())), self.omit))
+        fields = (self.order, self.require_all, tuple(sorted(self.descriptions.items())), self.omit)
+        return hash((*fields, self.plain_nullables))
 
 
 def _drop_noise(node: Any) -> None:

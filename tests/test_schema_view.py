@@ -100,3 +100,10 @@ def test_an_explicit_mode_wins_over_the_prompts(seed_text: str, monkeypatch: pyt
     sent = server.requests[0]
     assert "response_format" not in sent
     assert next(iter(sent["tools"][0]["function"]["parameters"]["properties"])) == "participants"
+
+
+def test_views_that_differ_in_any_option_get_their_own_model() -> None:
+    plain, bounded = response_model(SchemaView(plain_nullables=True)), response_model(SchemaView())
+    assert plain is not bounded
+    assert plain.model_json_schema() != bounded.model_json_schema()
+    assert response_model(SchemaView(plain_nullables=True)) is plain  # equal views share one class
