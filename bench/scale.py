@@ -45,7 +45,7 @@ def _server(delay_s: float) -> tuple[multiprocessing.Process, str]:
 class Stub:
     """A backend that answers at once with one fixed record."""
 
-    name, uses_prompt, max_input_chars = "stub", False, 100_000
+    name, uses_prompt, own_prompt, max_input_chars = "stub", False, None, 100_000
 
     async def extract(self, request: Any) -> Any:
         from summarizer.backends.base import Completion

@@ -46,11 +46,8 @@ class Summarizer:
     ) -> None:
         self.settings = merge_settings(settings, overrides)
         self.backend = engine or create_backend(self.settings, client)
-        own = getattr(self.backend, "prompt", None)  # a backend with its own prompt file (hybrid: prompts/h1.yaml)
-        self.prompt = (
-            own
-            if isinstance(own, prompts.Prompt)
-            else (prompts.load(self.settings.prompt) if self.backend.uses_prompt else None)
+        self.prompt = self.backend.own_prompt or (
+            prompts.load(self.settings.prompt) if self.backend.uses_prompt else None
         )
 
     async def run(self, text: str, *, case_id: str | None = None, published: str | None = None) -> Result:

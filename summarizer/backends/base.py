@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from summarizer.result import Usage
 from summarizer.schema import ArticleSummary
+
+if TYPE_CHECKING:
+    from summarizer.prompts import Prompt
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class Backend(Protocol):
     name: str
     uses_prompt: bool  # False: the backend ignores messages (extractive)
     max_input_chars: int  # longer articles are split into chunks before extraction
+
+    @property
+    def own_prompt(self) -> Prompt | None:
+        """A prompt file the backend renders itself (hybrid: h1); provenance names it. None for most."""
 
     async def extract(self, request: Request) -> Completion: ...
 

@@ -179,6 +179,7 @@ class InstructorBackend:
     """
 
     uses_prompt = True
+    own_prompt = None
 
     def __init__(
         self,

@@ -57,6 +57,7 @@ class ExtractiveBackend:
 
     name = "extractive"
     uses_prompt = False
+    own_prompt = None
     max_input_chars = 200_000
 
     def __init__(self, settings: Settings) -> None:

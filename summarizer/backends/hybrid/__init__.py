@@ -48,7 +48,7 @@ class HybridBackend:
 
     def __init__(self, settings: Settings, llm: InstructorBackend) -> None:
         self.settings, self.llm = settings, llm
-        self.prompt = prompts.load(PROMPT)
+        self.own_prompt = prompts.load(PROMPT)
 
     async def extract(self, request: Request) -> Completion:
         doc = await asyncio.to_thread(nlp.load(self.settings.spacy_model), request.article)
@@ -57,7 +57,7 @@ class HybridBackend:
         model = attribution_model(found)
         usage, attempts, chosen = Usage(), 0, {}
         if model is not None:
-            answer = await ask(self.llm, self.prompt, messages(self.prompt, found), model, request.case_id)
+            answer = await ask(self.llm, self.own_prompt, messages(self.own_prompt, found), model, request.case_id)
             usage, attempts, chosen = answer.usage, answer.attempts, speakers(answer.slots)
         record = assemble(doc, people, found, chosen, request.published)
         note = f"hybrid: {len(found.quotes)} quoted span(s), {len(chosen)} attributed by the model, "
