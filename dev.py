@@ -3,12 +3,13 @@
 
     python3 dev.py summarize FILE [options]   # any `summarizer` command, after set-up
     python3 dev.py test                       # lint, type check, import contracts, full offline test suite
-    python3 dev.py test --live                # also build llama.cpp (7-16 min once), install Qwen 1.5B, run live tests
+    python3 dev.py test --live                # + llama.cpp (7-16 min once), Qwen 1.5B and Ray: live tests
     python3 dev.py bench                      # benchmarks (with llama.cpp), writes BENCHMARKS.md
 
 Set-up = a virtual environment in .venv with this project installed (editable) and what the
 command needs: `summarize` only the package, `test` the dev tools too, `test --live` and `bench`
-also llama-cpp-python and the local models. It is redone only when pyproject.toml changes.
+also llama-cpp-python and the local models (`test --live` also Ray, for the Ray engine's cluster
+tests). It is redone only when pyproject.toml changes.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def ensure_venv(extras: str) -> None:
 
 def test(args: list[str]) -> int:
     live = "--live" in args
-    ensure_venv("dev,local,qwen" if live else "dev")
+    ensure_venv("dev,local,qwen,ray" if live else "dev")
     checks = [
         [BIN / "ruff", "check", "summarizer", "tests", "bench", "scripts", "dev.py"],
         [BIN / "mypy"],

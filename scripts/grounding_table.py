@@ -2,7 +2,7 @@
 """Print the share of items each grounding check verifies: on gold, and on each backend's predictions.
 
     python scripts/grounding_table.py --split dev                      # gold + extractive
-    python scripts/grounding_table.py --split dev --replay SmolLM2-135M-Instruct@v2 --hybrid qwen2.5-coder-0.5b
+    python scripts/grounding_table.py --split dev --replay SmolLM2-135M-Instruct@v2 --hybrid qwen2.5-coder-1.5b
 
 A check on gold should verify (almost) every gold item: what it fails on gold it would wrongly drop
 under --require-grounding. On predictions, the share shows how much of a backend's output is grounded.

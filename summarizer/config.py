@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     require_grounding: bool = Field(
         default=False, description="Drop items a grounding check did not verify; provenance warnings list them."
     )
+    hybrid_decides: frozenset[Literal["tariff", "meeting"]] = Field(
+        default=frozenset(),
+        description="States the hybrid's model sets (tariff, meeting); the rules keep the others. Empty by default:"
+        " on dev Qwen 1.5B lost to the rules on both (README 'Grounding'); a stronger model may not.",
+    )
     runs_dir: Path = Field(
         default=Path(user_data_dir("summarizer")) / "runs", description="Where `eval run` saves each run."
     )

@@ -46,6 +46,20 @@ def test_openai_backend_without_key_says_how_to_fix() -> None:
 
 
 @pytest.mark.parametrize(
+    ("variable", "value", "words"),
+    [
+        ("SUMMARIZER_TIMEOUT_S", "abc", ("invalid setting timeout_s", "valid number", "'abc'")),
+        ("SUMMARIZER_HYBRID_DECIDES", '["price"]', ("hybrid_decides", "'tariff' or 'meeting'", "'price'")),
+    ],
+)
+def test_a_bad_setting_in_the_environment_exits_2_with_one_line(
+    variable: str, value: str, words: tuple[str, ...]
+) -> None:
+    done = run_cli("summarize", str(SEEDS[0]), env={**os.environ, variable: value})
+    _one_line_error(done, 2, variable, *words)
+
+
+@pytest.mark.parametrize(
     ("name", "content", "words"),
     [
         ("empty.txt", b"", ("is empty",)),

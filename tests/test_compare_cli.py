@@ -58,6 +58,10 @@ def test_compare_v1_v2_finds_the_quote_difference_and_only_it(tmp_path: Path) ->
         assert not deltas[field]["significant"]
         assert deltas[field]["low"] <= 0 <= deltas[field]["high"]
     assert document["fields"]["quotes"]["v2"]["f1"] == 1.0
+    accuracy = {(d["field"], d["attribute"]): d for d in document["attribute_deltas"]}
+    assert accuracy[("tariffs", "status")]["accuracy_a"] == accuracy[("tariffs", "status")]["accuracy_b"] == 1.0
+    assert not accuracy[("tariffs", "status")]["significant"]
+    assert not [key for key in accuracy if key[0] == "quotes"]  # v1 matched no quote: no speaker to compare
     assert document["costs"]["v1"]["tokens"] > 0
     assert document["disagreements"][0]["spread"] > 0
     assert html.read_text().lower().startswith("<!doctype html>")

@@ -7,9 +7,10 @@ import os
 import sys
 
 import typer
+from pydantic import ValidationError
 
 from summarizer.cli import batch_cmd, eval_cmd, merge_cmd, models_cmd, prompts_cmd, summarize_cmd
-from summarizer.errors import SummarizerError
+from summarizer.errors import ConfigError, SummarizerError
 from summarizer.transport import redact
 
 app = typer.Typer(
@@ -37,6 +38,11 @@ def main() -> None:
     except SummarizerError as exc:
         print(_redacted(f"summarizer: error: {exc}"), file=sys.stderr)
         sys.exit(exc.exit_code)
+    except ValidationError as exc:
+        if exc.title != "Settings":
+            raise
+        print(_redacted(f"summarizer: error: {_bad_setting(exc)}"), file=sys.stderr)
+        sys.exit(ConfigError.exit_code)
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -46,6 +52,15 @@ def main() -> None:
         message = f"summarizer: internal error: {type(exc).__name__}: {exc} (SUMMARIZER_DEBUG=1 shows the traceback)"
         print(_redacted(message), file=sys.stderr)
         sys.exit(1)
+
+
+def _bad_setting(exc: ValidationError) -> str:
+    """One line for a setting that does not validate, naming its environment variable."""
+    first = exc.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else "settings"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    where = f"SUMMARIZER_{name.upper()} or its option"
+    return f"invalid setting {name} ({where}): {first['msg']}, got {first.get('input')!r}{more}"
 
 
 def _redacted(message: str) -> str:

@@ -11,7 +11,7 @@ from summarizer.evals.metrics import micro
 from summarizer.evals.records import CaseRun, RunInfo
 from summarizer.evals.report import all_samples, case_f1, costs, mean_f1
 from summarizer.evals.scoring import FIELDS
-from summarizer.evals.stats import Counts, paired_bootstrap
+from summarizer.evals.stats import Counts, Share, paired_bootstrap, paired_bootstrap_share
 
 _SPEC = re.compile(r"^(?P<backend>[a-z]+)?(?::(?P<model>[^@]+))?(?:@(?P<prompt>v\w+))?$")
 
@@ -97,6 +97,39 @@ def _deltas(
     return deltas, unscored
 
 
+def _article_shares(cases: Sequence[CaseRun], name: str, attribute: str) -> list[Share]:
+    """Per article, (agreeing, compared) of one attribute over the matched items of all its epochs."""
+    return [
+        (
+            sum(s.scores[name].attributes.get(attribute, (0, 0))[0] for s in c.samples),
+            sum(s.scores[name].attributes.get(attribute, (0, 0))[1] for s in c.samples),
+        )
+        for c in cases
+    ]
+
+
+def _attribute_deltas(
+    runs: Sequence[Scored], labels: list[str], samples: int, seed: int, confidence: float
+) -> list[dict[str, Any]]:
+    """Accuracy of each attribute (a tariff's status, a quote's speaker...) of B against A, paired by article."""
+    out = []
+    for label, run in zip(labels[1:], runs[1:], strict=True):
+        for field in FIELDS:
+            names = {a for r in (runs[0], run) for s in all_samples(r.cases) for a in s.scores[field].attributes}
+            for attribute in sorted(names):
+                a = _article_shares(runs[0].cases, field, attribute)
+                b = _article_shares(run.cases, field, attribute)
+                try:
+                    d = paired_bootstrap_share(a, b, samples=samples, seed=seed, confidence=confidence)
+                except ValueError:  # no matched item on any article, for A or for B
+                    continue
+                out.append(
+                    {"field": field, "attribute": attribute, "a": labels[0], "b": label, "accuracy_a": d.a}
+                    | {"accuracy_b": d.b, "delta": d.delta, "low": d.low, "high": d.high, "significant": d.significant}
+                )
+    return out
+
+
 def compare(runs: Sequence[Scored], samples: int = 2000, seed: int = 0, confidence: float = 0.95) -> dict[str, Any]:
     """The comparison document: scores side by side, deltas against the first run, costs, disagreements."""
     if len(runs) < 2:
@@ -121,6 +154,7 @@ def compare(runs: Sequence[Scored], samples: int = 2000, seed: int = 0, confiden
         },
         "deltas": deltas,
         "unscored": unscored,
+        "attribute_deltas": _attribute_deltas(runs, labels, samples, seed, confidence),
         "costs": {label: costs(run.cases) for label, run in zip(labels, runs, strict=True)},
         "disagreements": sorted(spread, key=lambda row: -row["spread"])[:5],
         "bootstrap": {"samples": samples, "seed": seed, "confidence": confidence},

@@ -77,6 +77,24 @@ def print_comparison(document: dict[str, Any], console: Console | None = None) -
     for u in document["unscored"]:
         deltas.add_row(u["field"], u["b"], "–", "–", "[dim]nothing to score[/]")
     console.print(deltas)
+    attributes = Table(
+        "field",
+        "attribute",
+        "variant",
+        "accuracy",
+        "Δ",
+        f"{boot['confidence']:.0%} CI",
+        "",
+        title=f"attribute accuracy over matched items, against {labels[0]}",
+        title_justify="left",
+    )
+    for d in document.get("attribute_deltas", []):
+        mark = "[green]significant[/]" if d["significant"] else "[dim]not significant[/]"
+        accuracy = f"{d['accuracy_a']:.2f} → {d['accuracy_b']:.2f}"
+        interval = f"[{d['low']:+.3f}, {d['high']:+.3f}]"
+        attributes.add_row(d["field"], d["attribute"], d["b"], accuracy, f"{d['delta']:+.3f}", interval, mark)
+    if attributes.row_count:
+        console.print(attributes)
     costs = Table(
         "variant",
         "tokens",

@@ -1,7 +1,7 @@
 """One structured model call with a per-article response model, through the LLM backends' machinery.
 
 ``InstructorBackend.structured`` holds the SDK client, transport retries, re-asks, caching (``settle``)
-and recording. Each hybrid call gets its own ``CallContext``: the hybrid's prompt version (``h1``) with
+and recording. Each hybrid call gets its own ``CallContext``: the hybrid's prompt version (``h2``) with
 the article's case id, so its recording lives next to, not inside, other prompts' recordings.
 """
 
@@ -15,7 +15,7 @@ from summarizer.prompts import Prompt
 from summarizer.result import Usage
 from summarizer.transport import CallContext
 
-ANSWER_TOKENS = 16  # per slot: '"Q12": "P3", ' is about 8 tokens; the rest is slack for the JSON frame
+ANSWER_TOKENS = 16  # per slot: '"T12": "in_effect", ' is about 9 tokens; the rest is slack for the JSON frame
 
 
 @dataclass(frozen=True)

@@ -1,112 +1,77 @@
-"""The candidate stage: numbered spans the rules find, which the model may choose among but never extend.
+"""The candidate stage: the rules' tariffs and meetings, numbered, each with the sentences it rests on.
 
-P people (with title and affiliation), Q every quoted span of two words or more (with its paragraph and the
-one before, and the rules' speaker if they found one), R rates (with their sentence), L places, D dates,
-C countries. Ids are stable for one article and text: P1, P2, ... in order of first mention.
+T1, T2, ... are the rules' tariffs and M1, M2, ... their meetings, in the record's order. A candidate is
+offered to the model only when the grounding check finds its sentences (the rate with its target and
+imposer; two participants with a meeting cue), so the model judges words the article wrote. The model
+never adds, drops or renames a candidate: it only says which state each is in.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal
 
-from summarizer.backends.extractive.people import People, Person
-from summarizer.backends.extractive.quotes import MIN_WORDS, Found, QuoteFinder
-from summarizer.names import place
+from summarizer import checks
+from summarizer.grounding import Source
 from summarizer.passages import Passages
+from summarizer.result import GroundingStatus, Span
+from summarizer.schema import ArticleSummary, Tariff
 
-MAX_QUOTE_CHARS = 600  # the schema's bound on Quote.text
-CONTEXT_CHARS = 700  # of the paragraph before a quote: enough for "Rubio told reporters:" leads
-_RATE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+CONTEXT_CHARS = 600  # of the sentences shown per candidate: the status cue sits next to the rate or the verb
+Kind = Literal["tariff", "meeting"]
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One numbered span of the article."""
+    """One rule finding the model is asked about: its id, its index in the record, a label and its text."""
 
     id: str
-    start: int
-    end: int
-    text: str
-    context: str = ""  # quotes: the paragraph before and the quote's own; rates: the sentence
+    kind: Kind
+    index: int
+    label: str
+    context: str
+    rules: str  # the status the rules gave it
 
 
-@dataclass(frozen=True)
-class PersonCandidate:
-    id: str
-    person: Person
-
-    @property
-    def label(self) -> str:
-        about = ", ".join(x for x in (self.person.role, self.person.affiliation) if x)
-        return f"{self.person.name} ({about})" if about else self.person.name
-
-
-@dataclass
-class Candidates:
-    """Everything the model may refer to in one article, by id."""
-
-    people: list[PersonCandidate] = field(default_factory=list)
-    quotes: list[Candidate] = field(default_factory=list)
-    rates: list[Candidate] = field(default_factory=list)
-    places: list[Candidate] = field(default_factory=list)
-    dates: list[Candidate] = field(default_factory=list)
-    countries: list[Candidate] = field(default_factory=list)
-    rule_speakers: dict[str, Found] = field(default_factory=dict)  # quote id → the rules' attribution
-
-    def person(self, candidate_id: str) -> Person | None:
-        return next((p.person for p in self.people if p.id == candidate_id), None)
-
-    def span(self, candidate_id: str) -> Candidate | None:
-        """The span behind any non-person id: Q3 → the quote's characters."""
-        pools = (self.quotes, self.rates, self.places, self.dates, self.countries)
-        return next((c for pool in pools for c in pool if c.id == candidate_id), None)
-
-
-def quoted_spans(passages: Passages) -> list[tuple[int, int]]:
-    """Quoted regions of two words or more, trimmed like the rules trim them; a quote inside a quote is skipped."""
-    out: list[tuple[int, int]] = []
-    for start, end in passages.quoted:
-        if out and start < out[-1][1]:
-            continue
-        body = passages.text[start:end].strip().rstrip(",")
-        if len(body.split()) >= MIN_WORDS and "\n" not in body and len(body) <= MAX_QUOTE_CHARS:
-            lead = len(passages.text[start:end]) - len(passages.text[start:end].lstrip())
-            out.append((start + lead, start + lead + len(body)))
+def candidates(record: ArticleSummary, source: Source) -> list[Candidate]:
+    """A candidate per tariff and meeting of ``record`` whose sentences the grounding checks locate."""
+    passages = source.passages
+    out: list[Candidate] = []
+    for i, tariff in enumerate(record.tariffs):
+        spans = source.find_all(tariff.rate_text) if tariff.rate_text else []
+        evidence = checks.check_tariff(passages, i, tariff, spans, record.participants)
+        if evidence.status is GroundingStatus.VERIFIED and evidence.spans:
+            text = _tariff_context(passages, tariff, spans, evidence.spans[0])
+            out.append(Candidate(f"T{i + 1}", "tariff", i, _tariff_label(tariff), text, tariff.status.value))
+    for i, meeting in enumerate(record.meetings):
+        evidence = checks.check_meeting(passages, i, meeting, record.participants)
+        if evidence.status is GroundingStatus.VERIFIED and evidence.spans:
+            text = _cut(passages.text[evidence.spans[0].start : evidence.spans[0].end])
+            label = " and ".join(meeting.participants)
+            out.append(Candidate(f"M{i + 1}", "meeting", i, label, text, meeting.status.value))
     return out
 
 
-def _context(passages: Passages, start: int) -> str:
-    k = passages.paragraph_at(start)
-    own = passages.paragraphs[k]
-    before = passages.text[slice(*passages.paragraphs[k - 1])][-CONTEXT_CHARS:] if k else ""
-    return " ".join(f"{before}\n{passages.text[own[0] : own[1]]}".split())
+def _tariff_label(tariff: Tariff) -> str:
+    rate = f", {tariff.rate_text}" if tariff.rate_text else ""
+    scope = f" ({tariff.scope})" if tariff.scope else ""
+    return f"{tariff.imposed_by} on {tariff.target}{rate}{scope}"
 
 
-def _entities(doc: Any, labels: set[str], prefix: str) -> list[Candidate]:
-    seen: dict[str, Candidate] = {}
-    for ent in doc.ents:
-        if ent.label_ in labels and ent.text not in seen:
-            seen[ent.text] = Candidate(f"{prefix}{len(seen) + 1}", ent.start_char, ent.end_char, ent.text)
-    return list(seen.values())
+def _tariff_context(passages: Passages, tariff: Tariff, found: list[Span], window: Span) -> str:
+    """The rate's (or scope's) sentence and the one before it in its paragraph; else the check's window."""
+    anchors = [s.start for s in checks.rate_spans(passages, tariff, found) if window.start <= s.start < window.end]
+    if not anchors and tariff.scope:  # no rate: the sentence that names what it covers ("countermeasures")
+        anchors = [i for i in (passages.text.find(tariff.scope),) if i >= 0]
+    if not anchors:
+        return _cut(passages.text[window.start : window.end])
+    k = passages.sentence_at(anchors[0])
+    first = (
+        k - 1 if k and passages.paragraph_at(passages.sentences[k - 1][0]) == passages.paragraph_at(anchors[0]) else k
+    )
+    return _cut(passages.text[passages.sentences[first][0] : passages.sentences[k][1]])
 
 
-def candidates(doc: Any, people: People) -> Candidates:
-    """Number every person, quoted span, rate, place, date and country of ``doc``."""
-    passages = Passages(doc.text)
-    found = {f.start: f for f in QuoteFinder(doc, people).find()}
-    out = Candidates(people=[PersonCandidate(f"P{i + 1}", p) for i, p in enumerate(people.people)])
-    for start, end in quoted_spans(passages):
-        quote = Candidate(f"Q{len(out.quotes) + 1}", start, end, doc.text[start:end], _context(passages, start))
-        out.quotes.append(quote)
-        if start in found:
-            out.rule_speakers[quote.id] = found[start]
-    for i, match in enumerate(_RATE.finditer(doc.text)):
-        sentence = passages.sentences[passages.sentence_at(match.start())]
-        out.rates.append(Candidate(f"R{i + 1}", *match.span(), match.group(0), doc.text[slice(*sentence)]))
-    out.places = _entities(doc, {"GPE", "LOC", "FAC"}, "L")
-    out.dates = _entities(doc, {"DATE"}, "D")
-    countries = [c for c in _entities(doc, {"GPE", "NORP"}, "C") if place(c.text)]
-    out.countries = [Candidate(f"C{i + 1}", c.start, c.end, c.text) for i, c in enumerate(countries)]
-    return out
+def _cut(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= CONTEXT_CHARS else flat[:CONTEXT_CHARS] + "…"

@@ -1,25 +1,42 @@
-"""The per-article schema (enums of candidate ids), the messages that ask for it, and ids back to records.
+"""The per-article schema (one enum slot per candidate), the messages that ask for it, and the answer applied.
 
-One slot per quoted span, each an enum of the article's person ids plus ``none``: the grammar llama.cpp
-compiles from the schema (or OpenAI's strict structured outputs) forces an answer for every quote and
-makes any other value, an invented name or quote included, impossible; pydantic validation rejects it too.
+Each slot's value is an enum of state labels (a tariff's: already_charged, starts_later, ...; a meeting's:
+took_place, will_happen, ...): the grammar llama.cpp compiles from the schema (or OpenAI's strict structured
+outputs) forces an answer for every candidate and makes any other value impossible; pydantic rejects it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Collection
 from typing import Any, Literal
 
 from jinja2 import Environment, StrictUndefined
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, create_model
 
-from summarizer.backends.hybrid.candidates import Candidate, Candidates
+from summarizer.backends.hybrid.candidates import Candidate
 from summarizer.prompts import Prompt
-from summarizer.schema import Quote
+from summarizer.schema import ArticleSummary, MeetingStatus, TariffStatus
 
-NONE = "none"  # someone not in the list, an institution, or not a statement at all
-QUOTE_CHARS = 300  # of a quote shown to the model; its id, not its text, comes back
 _JINJA = Environment(undefined=StrictUndefined, autoescape=False)
+# The words the model chooses among, each mapped to a schema status: a small model picks a state more
+# reliably by what the sentence says ("starts_later") than by our field's vocabulary ("announced").
+LABELS: dict[str, dict[str, str]] = {
+    "tariff": {
+        "already_charged": TariffStatus.IN_EFFECT,
+        "starts_later": TariffStatus.ANNOUNCED,
+        "threat_or_condition": TariffStatus.THREATENED,
+        "only_proposed": TariffStatus.PROPOSED,
+        "postponed": TariffStatus.DELAYED,
+        "rate_cut": TariffStatus.REDUCED,
+        "paused_or_lifted": TariffStatus.SUSPENDED,
+        "counter_measure": TariffStatus.RETALIATORY,
+    },
+    "meeting": {
+        "took_place": MeetingStatus.HELD,
+        "will_happen": MeetingStatus.PLANNED,
+        "others_say_it_happened": MeetingStatus.REPORTED,
+    },
+}
 
 
 class Slots(BaseModel):
@@ -28,57 +45,56 @@ class Slots(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def attribution_model(found: Candidates) -> type[Slots] | None:
-    """``{"Q1": "P2" | ... | "none", ...}`` for this article; None when there is nothing to decide."""
-    if not found.quotes or not found.people:
+def status_model(found: list[Candidate]) -> type[Slots] | None:
+    """``{"T1": "in_effect" | "announced" | ..., "M1": "held" | ..., ...}``; None when there is nothing to ask."""
+    if not found:
         return None
-    choices: Any = Literal.__getitem__((*(p.id for p in found.people), NONE))  # a Literal built at run time
-    fields: dict[str, Any] = {
-        q.id: (choices, Field(description=f"Id of the person who said {q.id}, or 'none'.")) for q in found.quotes
-    }
-    model: type[Slots] = create_model("Attribution", __base__=Slots, **fields)
+    fields: dict[str, Any] = {}
+    for c in found:
+        states: Any = Literal.__getitem__(tuple(LABELS[c.kind]))  # a Literal built at run time
+        fields[c.id] = (states, ...)
+    model: type[Slots] = create_model("States", __base__=Slots, **fields)
     return model
 
 
-def messages(prompt: Prompt, found: Candidates) -> list[dict[str, str]]:
-    """System and user messages for the attribution pass; the static system text comes first (prefix cache)."""
-    quotes = [{"id": q.id, "text": _cut(q.text, QUOTE_CHARS), "context": q.context} for q in found.quotes]
-    people = [{"id": p.id, "label": p.label} for p in found.people]
-    user = _JINJA.from_string(prompt.spec.user).render(people=people, quotes=quotes)
+def messages(prompt: Prompt, found: list[Candidate]) -> list[dict[str, str]]:
+    """System and user messages; the static system text comes first (llama.cpp reuses its KV across articles)."""
+    items = [{"id": c.id, "kind": c.kind, "label": c.label, "context": c.context} for c in found]
+    user = _JINJA.from_string(prompt.spec.user).render(
+        tariffs=[i for i in items if i["kind"] == "tariff"], meetings=[i for i in items if i["kind"] == "meeting"]
+    )
     return [{"role": "system", "content": prompt.spec.system.strip()}, {"role": "user", "content": user.strip()}]
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
+def states(answer: Slots | None) -> dict[str, str]:
+    """Candidate id → the label the model chose."""
+    return {} if answer is None else {k: str(v) for k, v in answer.model_dump().items()}
 
 
-def speakers(answer: Slots | None) -> dict[str, str]:
-    """Quote id → the person id the model chose (``none`` answers left out)."""
-    if answer is None:
-        return {}
-    return {key: value for key, value in answer.model_dump().items() if value != NONE}
+def apply(
+    record: ArticleSummary, found: list[Candidate], chosen: dict[str, str], decides: Collection[str]
+) -> ArticleSummary:
+    """``record`` with the model's state for each candidate whose kind is in ``decides``; the rules' elsewhere."""
+    tariffs, meetings = list(record.tariffs), list(record.meetings)
+    for c in found:
+        if c.kind not in decides or c.id not in chosen:
+            continue
+        status = LABELS[c.kind][chosen[c.id]]
+        if c.kind == "tariff":
+            tariffs[c.index] = tariffs[c.index].model_copy(update={"status": status})
+        else:
+            meetings[c.index] = meetings[c.index].model_copy(update={"status": status})
+    return record.model_copy(update={"tariffs": tariffs, "meetings": meetings})
 
 
-def quotes(
-    found: Candidates,
-    chosen: dict[str, str],
-    rules_first: bool = True,
-    verify: Callable[[Quote, Candidate], bool] | None = None,
-) -> list[Quote]:
-    """One Quote per quoted span that the rules or the model attribute; the text is the span, verbatim.
-
-    ``rules_first``: keep the rules' speaker where they found one and use the model's only for the
-    quotes the rules left unattributed; otherwise the model's choice wins where it names someone.
-    ``verify``: a model-only attribution is kept only if it passes (e.g. the grounding speaker check).
-    """
-    out: list[Quote] = []
-    for candidate in found.quotes:
-        rule = found.rule_speakers.get(candidate.id)
-        person = found.person(chosen.get(candidate.id, ""))
-        if rule is not None and (rules_first or person is None):
-            out.append(Quote(speaker=rule.speaker, text=rule.text, attribution=rule.attribution))
-        elif person is not None:
-            quote = Quote(speaker=person.name, text=candidate.text, attribution=None)
-            if verify is None or verify(quote, candidate):
-                out.append(quote)
-    return out
+def disagreements(found: list[Candidate], chosen: dict[str, str], decides: Collection[str]) -> list[str]:
+    """One line per candidate where the model's state differs from the rules': a flag for review."""
+    lines = []
+    for c in found:
+        label = chosen.get(c.id)
+        if label is None or LABELS[c.kind][label] == c.rules:
+            continue
+        kept = "the model's" if c.kind in decides else "the rules'"
+        status = LABELS[c.kind][label]
+        lines.append(f"review {c.kind} {c.label!r}: the model reads {status}, the rules {c.rules}; kept {kept}")
+    return lines
