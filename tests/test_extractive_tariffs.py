@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
+from summarizer.backends.extractive import rules
 from summarizer.schema import Tariff, TariffStatus
 
 
@@ -112,3 +113,38 @@ def test_a_tariff_answering_a_mere_threat_is_not_retaliatory() -> None:
 def test_a_range_is_one_record_at_its_upper_bound() -> None:
     text = "Bicycles shipped from Norway to Chile will be hit with provisional duties of 12.5% to 30% from Friday."
     assert {r for _, _, r in _triples(text)} == {30.0}
+
+
+@pytest.mark.parametrize(
+    "table",
+    [rules.PARTY_RULES, rules.IMPOSER_RULES, rules.TARGET_RULES, rules.STATUS_RULES, rules.MEASURE_STATUS_RULES],
+)
+def test_every_rule_of_a_table_has_its_own_name(table: list[rules.Rule[object, object]]) -> None:
+    names = [rule.name for rule in table]
+    assert all(names)
+    assert len(set(names)) == len(names)
+
+
+def test_the_status_tables_end_in_a_default() -> None:
+    assert rules.STATUS_RULES[-1].find(None) is TariffStatus.IN_EFFECT  # type: ignore[arg-type]
+    assert rules.MEASURE_STATUS_RULES[-1].find(None) is TariffStatus.IN_EFFECT  # type: ignore[arg-type]
+
+
+def _tariff(imposer: str, target: str, status: TariffStatus) -> Tariff:
+    return Tariff(imposed_by=imposer, target=target, rate_percent=10.0, status=status)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        (TariffStatus.IN_EFFECT, TariffStatus.IN_EFFECT, TariffStatus.RETALIATORY),  # an answer to a tariff
+        (TariffStatus.REDUCED, TariffStatus.ANNOUNCED, TariffStatus.RETALIATORY),
+        (TariffStatus.THREATENED, TariffStatus.IN_EFFECT, TariffStatus.IN_EFFECT),  # a threat is not answered
+        (TariffStatus.IN_EFFECT, TariffStatus.THREATENED, TariffStatus.THREATENED),  # a threat stays one
+    ],
+)
+def test_a_tariff_answering_an_applied_one_is_retaliatory(
+    earlier: TariffStatus, later: TariffStatus, expected: TariffStatus
+) -> None:
+    first, second = rules.answered([_tariff("Chile", "Peru", earlier), _tariff("Peru", "Chile", later)])
+    assert (first.status, second.status) == (earlier, expected)

@@ -7,6 +7,7 @@ from pathlib import Path
 from summarizer.evals.run import EvalRun
 from tests.cli_runner import invoke
 
+
 def _run(tmp_path: Path, *args: str) -> EvalRun:
     ran = invoke("eval", "run", *args, "--out", str(tmp_path), "--format", "json")
     assert ran.returncode == 0, ran.stderr

@@ -15,6 +15,7 @@ from summarizer.chunking import split
 from summarizer.prompts import load, versions
 from summarizer.text import clean, decode
 from tests.conftest import ROOT
+from tests.extractive.hostile import hostile_article
 from tests.fake_server import FakeOpenAIServer, Reply, completion
 from tests.test_client import RECORD
 
@@ -67,6 +68,22 @@ def test_two_megabyte_article_is_chunked_and_spans_map_to_the_full_text() -> Non
     (span,) = result.evidence("quotes", 0)[0].spans
     assert text[span.start : span.end] == "China is supporting Russia"
     assert span.start > 1_900_000, "the span points into the full text, not into a chunk"
+    assert any("split into" in w for w in result.provenance.warnings)
+
+
+def test_two_megabyte_hostile_article_through_the_extractive_backend() -> None:
+    """A story repeated with page noise between the copies (bench/large_input.py times it): every fact of the
+    story is found once, nothing is made of the noise, and the chunking is reported."""
+    text = hostile_article(2_000_000)
+    result = summarize(text, backend="extractive", published="2025-05-12")
+    record = result.record
+    assert len(text) >= 2_000_000
+    assert [(t.imposed_by, t.target, t.rate_percent) for t in record.tariffs] == [("Canada", "China", 25.0)]
+    assert [p.name for p in record.participants] == ["Scott Bessent", "He Lifeng"]
+    assert [(q.speaker, q.text) for q in record.quotes] == [
+        ("Scott Bessent", "We made substantial progress in these talks")
+    ]
+    assert [(m.participants, m.location) for m in record.meetings] == [(["Scott Bessent", "He Lifeng"], "Geneva")]
     assert any("split into" in w for w in result.provenance.warnings)
 
 

@@ -5,7 +5,8 @@ Every string it returns is copied from the article, so grounding finds each one 
 Requests that arrive together (a batch, an eval) are gathered and run through spaCy's ``nlp.pipe``
 in one worker thread; once a run has shown itself long (``POOL_FROM`` requests), worker processes
 with their own copy of the model take batches too, so every core works. A lone ``summarize`` call
-never starts a process. The records are the same as one ``nlp(text)`` per article (tested).
+never starts a process. The records are the same as one ``nlp(text)`` per article (tested). Articles
+longer than :data:`.parse.LONG` are parsed line by line, without repeats and page noise (:mod:`.parse`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from summarizer.backends.base import Completion, Request
-from summarizer.backends.extractive import nlp
+from summarizer.backends.extractive import nlp, parse
 from summarizer.backends.extractive.dates import published_date
 from summarizer.backends.extractive.meetings import find_meetings
 from summarizer.backends.extractive.people import People
@@ -140,13 +141,13 @@ class ExtractiveBackend:
     def run_batch(self, jobs: list[Job]) -> list[Completion]:
         """Records for ``jobs`` through one ``nlp.pipe`` call, in this thread."""
         with self._lock:
-            docs = self.nlp.pipe((article for article, _ in jobs), batch_size=BATCH)
+            docs = parse.pipe(self.nlp, (article for article, _ in jobs), batch_size=BATCH)
             return [self.from_doc(doc, published) for doc, (_, published) in zip(docs, jobs, strict=True)]
 
     def extract_many(self, requests: list[Request]) -> list[Completion]:
         """Batch path: spaCy's ``nlp.pipe`` over all articles, on every core for large batches."""
         processes = min(os.cpu_count() or 1, 4) if len(requests) >= PARALLEL_FROM else 1
-        docs = self.nlp.pipe((r.article for r in requests), batch_size=16, n_process=processes)
+        docs = parse.pipe(self.nlp, (r.article for r in requests), batch_size=16, n_process=processes)
         return [self.from_doc(doc, r.published) for doc, r in zip(docs, requests, strict=True)]
 
     def from_doc(self, doc: Any, published: str | None) -> Completion:

@@ -5,7 +5,7 @@ with')."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive.goods import goods_targets
 from summarizer.backends.extractive.lexicon import TARIFF_WORDS, UNDERGOING
@@ -14,8 +14,11 @@ from summarizer.backends.extractive.parties import aimed_at, countries, origins
 from summarizer.backends.extractive.syntax import VERBS, subject, token_at
 from summarizer.names import place
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
-def cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
+
+def cue_token(sent: Span, rate: re.Match[str] | None) -> Token | None:
     """The tariff word a rate belongs to: the one the parse ties it to, else the nearest one in its
     clause, preferring one just after it."""
     attached = attached_cue(sent, rate) if rate is not None else None
@@ -33,7 +36,7 @@ def cue_token(sent: Any, rate: re.Match[str] | None) -> Any | None:
     return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
 
 
-def attached_cue(sent: Any, rate: re.Match[str]) -> Any | None:
+def attached_cue(sent: Span, rate: re.Match[str]) -> Token | None:
     """The tariff word the parse ties a rate to: 'a 25% [tariff]', '[Tariffs] ... doubled to 50%',
     'the [rate] could rise to 50%'."""
     token = token_at(sent.doc, sent.start_char + rate.start())
@@ -49,7 +52,7 @@ def attached_cue(sent: Any, rate: re.Match[str]) -> Any | None:
     return None
 
 
-def on_target(sent: Any, rate: re.Match[str], cue: Any | None) -> list[str]:
+def on_target(sent: Span, rate: re.Match[str], cue: Token | None) -> list[str]:
     """Countries in the tariff's own 'on ...' / 'against ...' phrase: 'on imports from Canada and Mexico',
     'on Chinese goods'. Destinations ('exports to the United States') are skipped."""
     rate_token = token_at(sent.doc, sent.start_char + rate.start())
@@ -65,13 +68,13 @@ def on_target(sent: Any, rate: re.Match[str], cue: Any | None) -> list[str]:
     return []
 
 
-def destination(ent: Any) -> bool:
+def destination(ent: Span) -> bool:
     """'to the United States', 'into China': where goods go, so the importer, never the target."""
     before = [t.lower_ for t in ent.doc[max(0, ent.start - 2) : ent.start]]
     return bool(before) and (before[-1] in {"to", "into"} or before[-2:] in (["to", "the"], ["into", "the"]))
 
 
-def modifier_country(cue: Any) -> str | None:
+def modifier_country(cue: Token) -> str | None:
     """'U.S. tariff', 'China's tariffs', 'American duties'."""
     for child in cue.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < cue.i:
@@ -81,7 +84,7 @@ def modifier_country(cue: Any) -> str | None:
     return None
 
 
-def undergoers(cue: Any | None) -> list[str] | None:
+def undergoers(cue: Token | None) -> list[str] | None:
     """Countries whose goods 'face' / 'are hit with' the tariff, named in the subject ('Steel from Canada,
     Mexico and the EU') or in a gapped clause ('aluminum from [the three] with ...': empty list)."""
     if cue is None or cue.dep_ not in {"dobj", "pobj"}:
@@ -95,7 +98,7 @@ def undergoers(cue: Any | None) -> list[str] | None:
     return None if goods is None else origins(goods)
 
 
-def relative(cue: Any | None) -> tuple[str, list[str]] | None:
+def relative(cue: Token | None) -> tuple[str, list[str]] | None:
     """Imposer and targets from a relative clause on the tariff word: 'the 10% tariff Brussels charges
     on all imported cars' → (European Union, [all imported cars])."""
     for clause in (c for c in (cue.children if cue is not None else ()) if c.dep_ == "relcl"):

@@ -3,29 +3,20 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import UNDERGO_VERB
+from summarizer.backends.extractive.lexicon import GOODS, TRADED, UNDERGO_VERB, VAGUE
 from summarizer.backends.extractive.parties import origins
 from summarizer.backends.extractive.syntax import subject
 from summarizer.names import place
 
-# Traded goods by kind: what a goods-only tariff target must name.
-GOODS = re.compile(
-    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|aircraft|ships|"
-    r"steel|alumini?um|copper|iron|nickel|metals?|minerals|rare earths|lumber|timber|wood|paper|"
-    r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|"
-    r"solar|panels|cells|batteries|energy|oil|gas|coal|machinery|textiles|apparel|clothing|shoes|footwear|toys|"
-    r"furniture|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
-    r"cheese|seafood|fish)\b",
-    re.IGNORECASE,
-)
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 _KEEP = {"compound", "amod", "nmod"}
-_VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
 
 
-def goods_targets(cue: Any, country_in_context: bool, preps: frozenset[str] = frozenset({"on"})) -> list[str]:
+def goods_targets(cue: Token, country_in_context: bool, preps: frozenset[str] = frozenset({"on"})) -> list[str]:
     """The goods in the 'on ...' phrase of a tariff word (or of the clause that charges it), or the
     subject of 'face' / 'be hit with' it. A
     closing 'and other X' names the class ('engines, transmissions and other key auto parts' → auto parts).
@@ -53,16 +44,16 @@ def goods_targets(cue: Any, country_in_context: bool, preps: frozenset[str] = fr
 
 def _specific(phrase: str) -> bool:
     """More than a word that only says the things are traded ('goods', 'imports')."""
-    return any(w.lower() not in {"goods", "imports", "products", "exports", "imported"} for w in phrase.split())
+    return any(w.lower() not in TRADED for w in phrase.split())
 
 
-def _phrase(noun: Any) -> str:
+def _phrase(noun: Token) -> str:
     """'imported steel', 'auto parts', 'car': the noun and the modifiers right before it, up to a
     determiner or a vague word, copied verbatim so that it grounds."""
     start = noun.i
     while start > 0:
         word = noun.doc[start - 1]
-        if word.head.i < start - 1 or word.head.i > noun.i or word.dep_ not in _KEEP or word.lower_ in _VAGUE:
+        if word.head.i < start - 1 or word.head.i > noun.i or word.dep_ not in _KEEP or word.lower_ in VAGUE:
             break
         start -= 1
     return str(noun.doc[start : noun.i + 1].text)

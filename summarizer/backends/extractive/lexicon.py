@@ -1,4 +1,9 @@
-"""General-purpose word lists for the extractive backend. Nothing here names a fixture's people or events."""
+"""Word lists for the extractive backend, in one place. Nothing here names a fixture's people or events.
+
+The spaCy pipeline runs without its lemmatizer, so word forms are spelled out as patterns ("suspend\\w*").
+Sections: speech, tariff words and rates, the status cues of a rated tariff (one table in :mod:`.rules`),
+rate-less measures, goods, titles.
+"""
 
 from __future__ import annotations
 
@@ -75,11 +80,75 @@ TITLE_WORDS = {
     "speaker",
 }
 
-INSTITUTION = re.compile(
-    r"(?:(?:the\s+)?(?:[A-Z][\w.\-]*(?:['’]s)?\s+){0,4}"
-    r"(?:Ministry|Office|Department|Commission|Council|Government|Embassy|Agency|Bureau|Cabinet|Kremlin|"
-    r"White House|Foreign Ministry|Commerce Ministry|Spokesperson|Secretariat|Parliament|Treasury|Administration)"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})?)"
+# --- Rates -------------------------------------------------------------------------------------------------
+# "the rate could rise to 50%" in a story about tariffs; not an interest, inflation or growth rate
+RATE_WORD = re.compile(
+    r"\b(?<!interest )(?<!inflation )(?<!unemployment )(?<!growth )(?<!tax )(?<!exchange )rates?\b", re.IGNORECASE
+)
+RATE = re.compile(
+    r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
+    r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?:age points?)?\b|per cent\b)"
+)
+# Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
+REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+COUNTERFACTUAL = re.compile(r"\bwould have\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE)
+MOVES = re.compile(
+    r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
+    r"plunged|grew|shrank|sank|soared|edged|shed|slumped|rallied|accounted|account|accounts|makes?|made",
+    re.IGNORECASE,
+)
+# Where goods go is who taxes them: "goods entering the United States".
+DESTINATION = re.compile(
+    r"\b(?:entering|enter|enters|into|imported into|exports? to|shipped to|sold in)\s+"
+    r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
+)
+DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
+
+# --- Status of a rated tariff: the cues the status table (rules.STATUS_RULES) looks for --------------------
+SUSPENDED_CUE = r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?|exempt\w*)\b"
+DELAYED_CUE = r"\b(?:delay\w*|postpon\w*|paus\w*|truce|hold\w* off|push\w* back)\b"
+REDUCED_CUE = r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|fall\w*|fell|down)\b"
+RETALIATION_CUE = r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"
+IN_FORCE_CUE = r"\b(?:already|existing|in place|took effect|currently)\b"
+THREAT_CUE = r"\b(?:threat\w*|warn\w*|prepared to|could|would|may|might|if|unless|vow\w*)\b"
+PROPOSAL_CUE = r"\b(?:propos\w*|consider\w*|weigh\w*|draft\w*)\b"
+RETALIATION_ANYWHERE = r"retaliat"  # said anywhere in the sentence
+EFFECTIVE = re.compile(
+    r"\b(?:(?P<future>effective|from|starting|beginning|takes? effect(?: on)?|will take effect(?: on)?|as of|"
+    r"start on|due to start on)|(?P<past>took effect(?: on)?|on))\s+$",
+    re.IGNORECASE,
+)
+CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
+SCOPE = re.compile(
+    r"\b(?!on\b|to\b|of\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
+    r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|"
+    r"electronics|energy|oil|agricultural products|machinery|textiles))\b",
+    re.IGNORECASE,
 )
 
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "any", "it": "org"}
+# --- Measures without a rate (measures.py) -------------------------------------------------------------------
+MEASURE_NOUN = re.compile(
+    r"(?:counter-?)?measures?|tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|actions?|retaliation"
+)
+IMPOSING = re.compile(
+    r"(?:take|respond|impose|put|answer|prepare|threaten|retaliate|slap|levy)(?:s|d|ed|n|ing)?|took|taking|"
+    r"preparing|imposing|retaliating|put(?:s|ting)?"
+)
+MEASURE_SUSPENDED_CUE = r"\b(?:suspend\w*|call\w* off|shelv\w*|drop\w*)\b"
+MEASURE_DELAYED_CUE = r"\b(?:delay\w*|postpon\w*|hold\w* off|truce)\b"
+MEASURE_THREAT_CUE = r"\b(?:threat\w*|warn\w*|ready|prepar\w*|would|could|will|may|might|if|vow\w*)\b"
+MEASURE_PROPOSAL_CUE = r"\b(?:propos\w*|consult\w*|consider\w*)\b"
+
+# --- Goods (goods.py): what a goods-only tariff target must name ---------------------------------------------
+GOODS = re.compile(
+    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|aircraft|ships|"
+    r"steel|alumini?um|copper|iron|nickel|metals?|minerals|rare earths|lumber|timber|wood|paper|"
+    r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|"
+    r"solar|panels|cells|batteries|energy|oil|gas|coal|machinery|textiles|apparel|clothing|shoes|footwear|toys|"
+    r"furniture|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
+    r"cheese|seafood|fish)\b",
+    re.IGNORECASE,
+)
+VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
+TRADED = {"goods", "imports", "products", "exports", "imported"}  # words that only say things are traded
+PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}

@@ -9,32 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import UNDERGO_VERB
+from summarizer.backends.extractive.lexicon import IMPOSING, MEASURE_NOUN, UNDERGO_VERB
 from summarizer.backends.extractive.parties import aimed_at, countries, party, speaker_subject
 from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.rules import MEASURE_STATUS_RULES, MeasureInput, first_hit
 from summarizer.backends.extractive.syntax import governor, subject
 from summarizer.schema import Tariff, TariffStatus
 
-# The spaCy pipeline has no lemmatizer, so word forms are matched by pattern.
-_MEASURES = re.compile(r"(?:counter-?)?measures?|tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|actions?|retaliation")
-_IMPOSING = re.compile(
-    r"(?:take|respond|impose|put|answer|prepare|threaten|retaliate|slap|levy)(?:s|d|ed|n|ing)?|took|taking|"
-    r"preparing|imposing|retaliating|put(?:s|ting)?"
-)
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
 _OBJECTS = {"dobj", "pobj", "conj", "attr", "appos"}
 _REACH = 5  # heads between a measure noun and the verb it hangs from
-_STATUS = [
-    (TariffStatus.SUSPENDED, r"\b(?:suspend\w*|call\w* off|shelv\w*|drop\w*)\b"),
-    (TariffStatus.DELAYED, r"\b(?:delay\w*|postpon\w*|hold\w* off|truce)\b"),
-    (TariffStatus.THREATENED, r"\b(?:threat\w*|warn\w*|ready|prepar\w*|would|could|will|may|might|if|vow\w*)\b"),
-    (TariffStatus.PROPOSED, r"\b(?:propos\w*|consult\w*|consider\w*)\b"),
-]
 
 
 def rateless_measures(
-    sent: Any, rated: list[Any], people: People, imposer_for: Callable[[str], str | None], default: str | None
+    sent: Span, rated: list[Token], people: People, imposer_for: Callable[[str], str | None], default: str | None
 ) -> list[Tariff]:
     """Measures in one sentence apart from the ``rated`` tariff words and the verbs they hang from.
     ``imposer_for(country)`` is the party ``country`` is answering (the article's usual imposer, or
@@ -42,7 +34,7 @@ def rateless_measures(
     busy = {t.i for t in rated} | {v.i for v in (governor(t, _REACH) for t in rated) if v is not None}
     found = []
     for token in sent:
-        if not _MEASURES.fullmatch(token.lower_) or token.pos_ != "NOUN" or not _is_measure(token):
+        if not MEASURE_NOUN.fullmatch(token.lower_) or token.pos_ != "NOUN" or not _is_measure(token):
             continue
         verb = governor(token, _REACH)  # 'respond with [countermeasures]', 'take the form of [surtaxes]'
         if verb is None or token.i in busy or verb.i in busy:
@@ -50,7 +42,7 @@ def rateless_measures(
         if UNDERGO_VERB.fullmatch(verb.text) and token.dep_ in _OBJECTS:
             targets = countries(subject(verb))
             imposer = party(speaker_subject(verb), people) or default
-        elif _IMPOSING.fullmatch(verb.lower_) and (token.dep_ in _OBJECTS or token.dep_ == "nsubjpass"):
+        elif IMPOSING.fullmatch(verb.lower_) and (token.dep_ in _OBJECTS or token.dep_ == "nsubjpass"):
             imposer = party(subject(verb), people, verb) if token.dep_ != "nsubjpass" else default
             targets = aimed_at(token, verb) or _condition_subject(verb)
             if not targets and imposer:
@@ -64,7 +56,7 @@ def rateless_measures(
     return found
 
 
-def _condition_subject(verb: Any) -> list[str]:
+def _condition_subject(verb: Token) -> list[str]:
     """Whom a threat answers: 'threatened retaliatory action if [the United States] proceeds ...'."""
     for clause in (c for c in verb.children if c.dep_ == "advcl"):
         if any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "after", "because"} for m in clause.children):
@@ -74,7 +66,7 @@ def _condition_subject(verb: Any) -> list[str]:
     return []
 
 
-def _is_measure(token: Any) -> bool:
+def _is_measure(token: Token) -> bool:
     """'trade actions', 'retaliatory action', but not 'the American action'; no noun phrase with a rate."""
     if any(t.like_num or t.text == "%" for t in token.subtree):
         return False
@@ -83,10 +75,8 @@ def _is_measure(token: Any) -> bool:
     return True
 
 
-def _record(sent: Any, token: Any, imposer: str, target: str, default: str | None) -> Tariff:
+def _record(sent: Span, token: Token, imposer: str, target: str, default: str | None) -> Tariff:
     left = token.doc[token.left_edge.i : token.i + 1].text
     scope = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", left, flags=re.IGNORECASE)
-    status = next((s for s, cue in _STATUS if re.search(cue, sent.text, re.IGNORECASE)), None)
-    if status is None:
-        status = TariffStatus.RETALIATORY if imposer != default else TariffStatus.IN_EFFECT
+    status = first_hit(MEASURE_STATUS_RULES, MeasureInput(sent.text, imposer != default)) or TariffStatus.IN_EFFECT
     return Tariff(imposed_by=imposer, target=target, status=status, scope=scope or None)

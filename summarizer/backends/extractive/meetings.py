@@ -21,10 +21,6 @@ _PLANNED = re.compile(
     r"\b(?:will|would|plans? to|planning to|scheduled to|expected to|set to|due to|is to|are to|to meet)\b",
     re.IGNORECASE,
 )
-_JOINED = re.compile(
-    r"\b(?:took part in|joined|attended|sat in on|was part of|were part of|sat (?:beside|next to) \w+ during)\b",
-    re.IGNORECASE,
-)
 _HE_SHE = re.compile(r"\b(?:he|she)\b(?!.*\b(?:he|she)\b)", re.IGNORECASE)
 _PLURAL = re.compile(r"meetings|talks|conversations|discussions", re.IGNORECASE)
 _ROLE = re.compile(

@@ -35,6 +35,15 @@ def entities(sent: Any) -> list[Any]:
     return found
 
 
+def doc_text(doc: Any) -> str:
+    """The document's text. spaCy's ``Doc.text`` joins every token on each call; rules that look a few
+    characters back across a sentence boundary read this copy, made once per document."""
+    found = doc.user_data.get("text")
+    if found is None:
+        found = doc.user_data["text"] = doc.text
+    return str(found)
+
+
 @cache
 def load(model: str) -> Any:
     """Load a spaCy pipeline by package name (default: the registry copy of en_core_web_sm)."""

@@ -4,29 +4,30 @@ an affiliated person, 'Steel from Canada, Mexico and the EU', 'on C$16.6 billion
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import SPEECH
+from summarizer.backends.extractive.lexicon import PARTY_NOUNS, SPEECH
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
 
-_PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
-def speaker_subject(verb: Any) -> Any | None:
+def speaker_subject(verb: Token) -> Token | None:
     """Whoever said or warned it: the subject of the verb the clause hangs from ('Trump warned that ...')."""
     above = governor(verb)
     head = verb.sent.root if above is None else above
     return subject(head) if head != verb else None
 
 
-def party(token: Any | None, people: People, verb: Any | None = None) -> str | None:
+def party(token: Token | None, people: People, verb: Token | None = None) -> str | None:
     """The country a subject stands for: 'Canada', "China's Commerce Ministry", 'his government',
     an affiliated person; 'it' / 'the bloc' fall back to the subject of the reporting verb."""
     if token is None:
         return None
-    if token.lower_ in {"it", "they"} or token.lower_.rstrip("s") in _PARTY_NOUNS:
+    if token.lower_ in {"it", "they"} or token.lower_.rstrip("s") in PARTY_NOUNS:
         owner = [c for c in token.children if c.dep_ == "poss"]
         if owner and owner[0].lower_ not in {"its", "their"}:
             return party(owner[0], people)
@@ -52,7 +53,7 @@ def country_of(text: str) -> str | None:
     return None
 
 
-def countries(token: Any | None) -> list[str]:
+def countries(token: Token | None) -> list[str]:
     """Countries a phrase names at its own level: 'the European Union and Canada', "Mexico's Economy
     Ministry", but not 'buyers of Russian oil' (Russia is inside an 'of' phrase)."""
     if token is None:
@@ -72,7 +73,7 @@ def countries(token: Any | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def aimed_at(*heads: Any, preps: frozenset[str] = frozenset({"on", "against"})) -> list[str]:
+def aimed_at(*heads: Token, preps: frozenset[str] = frozenset({"on", "against"})) -> list[str]:
     """Who a measure is put on: 'on U.S. products' → United States, 'on China', 'on C$16.6 billion of
     American imports' → United States, 'on buyers of Russian oil' → that group."""
     for head in heads:
@@ -90,7 +91,7 @@ def aimed_at(*heads: Any, preps: frozenset[str] = frozenset({"on", "against"})) 
     return []
 
 
-def _of_object(token: Any) -> Any | None:
+def _of_object(token: Token) -> Token | None:
     """'billion of [imports]', 'buyers of [oil]'."""
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -98,7 +99,7 @@ def _of_object(token: Any) -> Any | None:
     return None
 
 
-def origins(goods: Any) -> list[str]:
+def origins(goods: Token) -> list[str]:
     """'Steel from Canada, Mexico and the European Union' → those three; 'Japan' → Japan."""
     named = countries(goods)
     for prep in (c for c in goods.children if c.dep_ == "prep" and c.lower_ == "from"):
@@ -106,7 +107,7 @@ def origins(goods: Any) -> list[str]:
     return list(dict.fromkeys(named))
 
 
-def reporter(sent: Any, people: People) -> str | None:
+def reporter(sent: Span, people: People) -> str | None:
     """The country of whoever reports a sentence ('..., Brazilian officials said'; '..., U.S. Commerce
     Secretary Wilbur Ross told reporters'): the party that imposes what others 'face'."""
     root = sent.root

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive.people import People, Person
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 VERBS = {"VERB", "AUX"}
@@ -13,13 +16,13 @@ _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acomp"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "they"}
 
 
-def token_at(doc: Any, offset: int) -> Any | None:
+def token_at(doc: Doc, offset: int) -> Token | None:
     """The token covering character ``offset``."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
-def governor(token: Any, steps: int | None = None) -> Any | None:
+def governor(token: Token, steps: int | None = None) -> Token | None:
     """The nearest verb above ``token`` within ``steps`` heads (any number by default), or None:
     'respond with [countermeasures]' → respond."""
     for _ in range(len(token.doc) if steps is None else steps):
@@ -31,7 +34,7 @@ def governor(token: Any, steps: int | None = None) -> Any | None:
     return None
 
 
-def subject(verb: Any) -> Any | None:
+def subject(verb: Token) -> Token | None:
     """The subject token of ``verb``, climbing through conjoined and embedded verbs ('he turned and said')."""
     current = verb
     for _ in range(4):
@@ -45,14 +48,14 @@ def subject(verb: Any) -> Any | None:
     return None
 
 
-def phrase(token: Any) -> str:
+def phrase(token: Token) -> str:
     """The whole noun phrase a subject token heads, without a leading article or trailing clause."""
     words = [t for t in token.subtree if t.i <= token.i or t.dep_ in {"compound", "poss", "case", "prep", "pobj"}]
     text = token.doc[words[0].i : words[-1].i + 1].text if words else token.text
     return re.sub(r"^(?:the|a|an)\s+", "", text.split(",")[0], flags=re.IGNORECASE).strip()
 
 
-def who(token: Any, people: People, pronoun_before: int | None = None) -> tuple[str, Person | None] | None:
+def who(token: Token, people: People, pronoun_before: int | None = None) -> tuple[str, Person | None] | None:
     """A subject token as (speaker name, person if it is one); pronouns mean the last person before
     ``pronoun_before`` (default: the pronoun itself)."""
     if token.lower_ in _PRONOUNS:
@@ -70,7 +73,7 @@ def who(token: Any, people: People, pronoun_before: int | None = None) -> tuple[
     return None
 
 
-def antecedent(pronoun: Any, people: People, before: int) -> Person | None:
+def antecedent(pronoun: Token, people: People, before: int) -> Person | None:
     """Whom 'he' / 'she' means: the person who is the main-clause subject in this sentence (ahead of
     ``before``) or the one before; else the last person named. 'Trump had warned ... if Putin did not
     agree. He had also threatened ...' → Trump, not Putin."""

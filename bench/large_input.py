@@ -1,0 +1,95 @@
+"""A 2 MB hostile article through the extractive backend (issue 18): wall time and peak RSS, in a fresh process.
+
+.venv/bin/python -m bench.large_input
+
+The article is ``tests/extractive/hostile.py``'s: one story repeated with page noise between the copies.
+The child process loads the model first (not timed), then times one ``summarize`` call and reports its own
+peak RSS (``resource.getrusage``), so the figure is the whole process: interpreter, model, text, records.
+Before the line-by-line parse of long articles it took 349 s and ~1 GB (the issue's figures).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.table import Row, busy, check
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = 2_000_000  # characters
+TARGET_S = 30.0
+TARGET_MB = 500.0
+BEFORE = "349 s, ~1 GB RSS before (issue 18)"
+
+_CHILD = """
+import json, resource, sys, time
+from summarizer import summarize
+from tests.extractive.hostile import hostile_article
+
+text = hostile_article(int(sys.argv[1]))
+summarize("Canada imposed a 25% tariff on steel from China.", backend="extractive")  # loads the model
+started = time.perf_counter()
+record = summarize(text, backend="extractive", published="2025-05-12").record
+seconds = time.perf_counter() - started
+print(json.dumps({
+    "chars": len(text),
+    "seconds": seconds,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "tariffs": [[t.imposed_by, t.target, t.rate_percent] for t in record.tariffs],
+    "people": [p.name for p in record.participants],
+    "quotes": len(record.quotes),
+}))
+"""
+
+
+def measure(size: int = SIZE) -> dict[str, Any]:
+    """Run the child process once and return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(size)], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def run() -> list[dict[str, Any]]:
+    """Rows {name, value, target, ok, note}: time, peak RSS, and whether the story's facts were found."""
+    found = measure()
+    note = busy() or ""
+    facts = found["tariffs"] == [["Canada", "China", 25.0]] and found["people"] == ["Scott Bessent", "He Lifeng"]
+    name = f"extractive backend, {found['chars'] / 1e6:.1f} MB hostile article (story repeated + page noise)"
+    return [
+        {
+            "name": f"{name}: wall time",
+            "value": f"{found['seconds']:.1f} s",
+            "target": f"<= {TARGET_S:.0f} s",
+            "ok": found["seconds"] <= TARGET_S,
+            "note": note or BEFORE,
+        },
+        {
+            "name": f"{name}: peak RSS of the process",
+            "value": f"{found['rss_mb']:.0f} MB",
+            "target": f"<= {TARGET_MB:.0f} MB",
+            "ok": found["rss_mb"] <= TARGET_MB,
+            "note": BEFORE,
+        },
+        {
+            "name": f"{name}: the story's tariff and people found once",
+            "value": f"{len(found['tariffs'])} tariff(s), {len(found['people'])} people, {found['quotes']} quote(s)",
+            "target": "1 tariff, 2 people",
+            "ok": facts,
+            "note": "",
+        },
+    ]
+
+
+def rows(_: object = None) -> list[Row]:
+    """The same figures as ``bench.table`` rows (no same-run baseline: the old code is not kept to rerun)."""
+    return [Row(r["name"], r["value"], "-", "-", r["target"], check(r["ok"]), r["note"]) for r in run()]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(("✓" if row["ok"] else "✗"), row["name"], "|", row["value"], "|", row["target"], "|", row["note"])

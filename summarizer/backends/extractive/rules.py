@@ -1,0 +1,243 @@
+"""The tariff rules as tables: who imposes a rated tariff, on whom, and its status.
+
+Each table is an ordered list of named rules over one :class:`~.site.Site`; the first rule that finds
+something wins. ``README.md`` in this folder says where a new rule goes. In order, for one rate:
+
+1. ``PARTY_RULES``: the country the sentence has act (also kept as the passage's imposer).
+2. ``IMPOSER_RULES``: a relative clause on the tariff word overrides that party.
+3. ``TARGET_RULES``: whom it is put on, given the imposer.
+4. ``self_tax``: a country does not tax itself; the passage's imposer stands in.
+5. ``STATUS_RULES``: the status, from cues in the rate's clause and its effective date.
+6. ``answered``: across the article, a tariff in force on a country that taxed the imposer first is
+   retaliatory (the one status rule that needs the whole article).
+
+Rate-less measures (:mod:`.measures`) have a status table of their own, ``MEASURE_STATUS_RULES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Generic, TypeVar
+
+from summarizer.backends.extractive import lexicon as words
+from summarizer.backends.extractive.goods import goods_targets
+from summarizer.backends.extractive.parties import reporter
+from summarizer.backends.extractive.site import Site
+from summarizer.names import place
+from summarizer.schema import Tariff, TariffStatus
+
+T = TypeVar("T")
+In = TypeVar("In")
+
+
+@dataclass(frozen=True)
+class Rule(Generic[In, T]):
+    """A named rule: ``find`` returns its answer, or None (or an empty list) when it does not apply."""
+
+    name: str
+    find: Callable[[In], T | None]
+
+
+def first_hit(rules: Sequence[Rule[In, T]], given: In) -> T | None:
+    """The answer of the first rule in ``rules`` that finds one."""
+    for rule in rules:
+        found = rule.find(given)
+        if found:
+            return found
+    return None
+
+
+# --- 1. The party: who the sentence has impose it ------------------------------------------------------------
+
+
+def _subject_country(site: Site) -> str | None:
+    return None if site.subject.facing else site.subject.country
+
+
+def _reporter_of_facing(site: Site) -> str | None:
+    """'Wine from France will face a 20% duty, Brazilian officials said': whoever reports what others face."""
+    return reporter(site.sent, site.people) if site.subject.facing else None
+
+
+def _named_before(site: Site) -> str | None:
+    """The last country before the tariff, unless the subject undergoes it or is an unaffiliated person
+    ('Trump ordered ...' acts for the passage's imposer, not for a country mentioned in passing)."""
+    before = site.before(clause_target(site, None))
+    usable = before and not site.subject.facing and not site.subject.person
+    return before[-1] if usable else None
+
+
+PARTY_RULES: list[Rule[Site, str]] = [
+    Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
+    Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
+    Rule("reporter of what others face", _reporter_of_facing),
+    Rule("country of the governing verb's subject ('Canada imposed')", _subject_country),
+    Rule("last country named before the tariff", _named_before),
+    Rule("the passage's imposer, else the article's usual one", lambda s: s.context.imposer or s.context.default),
+]
+
+
+def the_party(site: Site) -> str | None:
+    return first_hit(PARTY_RULES, site)
+
+
+def clause_target(site: Site, party: str | None) -> str | None:
+    """Whom the sentence names in the tariff's clause (the first country after it), else the subject that
+    faces it; never the party itself."""
+    after = site.after(party)
+    target = after[0] if after else (site.subject.country if site.subject.facing else None)
+    return target if target != party else None
+
+
+# --- 2. The imposer of a rated tariff ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rated:
+    """A rate's site with its party (before any relative clause) and its imposer, each found once."""
+
+    site: Site
+
+    @cached_property
+    def party(self) -> str | None:
+        return the_party(self.site)
+
+    @cached_property
+    def imposer(self) -> str | None:
+        return first_hit(IMPOSER_RULES, self)
+
+
+IMPOSER_RULES: list[Rule[Rated, str]] = [
+    Rule(
+        "relative clause ('the 10% tariff Brussels charges')",
+        lambda r: r.site.relative[0] if r.site.relative else None,
+    ),
+    Rule("the party", lambda r: r.party),
+]
+
+
+# --- 3. Targets, given the imposer ---------------------------------------------------------------------------
+
+
+def _goods(r: Rated) -> list[str] | None:
+    """Goods when no country is in the 'on' phrase, the clause, or listed as facing it."""
+    site = r.site
+    if site.on(r.party) or site.listed_facing or site.named(r.party) or site.cue is None:
+        return None
+    return goods_targets(site.cue, bool(site.context.target and place(site.context.target)))
+
+
+def _other_side(r: Rated) -> list[str] | None:
+    """The passage's target imposes now: the other side's turn."""
+    context = r.site.context
+    return [context.imposer] if context.target == r.imposer and context.imposer else None
+
+
+TARGET_RULES: list[Rule[Rated, list[str]]] = [
+    Rule("goods, when no country is named ('on steel and aluminum')", _goods),
+    Rule(
+        "relative clause ('... Canada applies to Chinese cars')",
+        lambda r: r.site.relative[1] if r.site.relative else None,
+    ),
+    Rule("countries whose goods face it ('Steel from Canada ... will be hit')", lambda r: r.site.undergoers),
+    Rule(
+        "gapped clause: the previous rate's targets ('and aluminum from the three with 10%')",
+        lambda r: r.site.previous_targets if r.site.undergoers is not None else None,
+    ),
+    Rule("the tariff's 'on' phrase ('on imports from Mexico')", lambda r: r.site.on(r.party)),
+    Rule(
+        "first country listed since the previous rate", lambda r: r.site.segment[:1] if r.site.listed_facing else None
+    ),
+    Rule("countries named in the rate's clause", lambda r: list(dict.fromkeys(r.site.named(r.party)))),
+    Rule("the clause target", lambda r: [t] if (t := clause_target(r.site, r.party)) else None),
+    Rule(
+        "the passage's target",
+        lambda r: [t] if (t := r.site.context.target) and t != r.imposer else None,
+    ),
+    Rule("the other side's turn", _other_side),
+    Rule("the goods in scope ('on steel imports')", lambda r: [r.site.scope] if r.site.scope else None),
+]
+
+
+def self_tax(site: Site, imposer: str | None, targets: list[str]) -> str | None:
+    """A country does not tax itself: when the sentence named only the target, the passage's imposer
+    (or the article's usual one) imposes."""
+    if imposer not in targets:
+        return imposer
+    return next((c for c in (site.context.imposer, site.context.default) if c and c not in targets), None)
+
+
+# --- 5. Status -----------------------------------------------------------------------------------------------
+
+
+def _when(status: TariffStatus, test: Callable[[Site], bool]) -> Callable[[Site], TariffStatus | None]:
+    return lambda given: status if test(given) else None
+
+
+STATUS_RULES: list[Rule[Site, TariffStatus]] = [
+    Rule("suspended, lifted, scrapped", _when(TariffStatus.SUSPENDED, lambda s: s.says(words.SUSPENDED_CUE))),
+    Rule("delayed, paused, a truce", _when(TariffStatus.DELAYED, lambda s: s.says(words.DELAYED_CUE))),
+    Rule("cut, reduced, lowered", _when(TariffStatus.REDUCED, lambda s: s.says(words.REDUCED_CUE))),
+    Rule("retaliation in the clause", _when(TariffStatus.RETALIATORY, lambda s: s.says(words.RETALIATION_CUE))),
+    Rule(
+        "retaliation anywhere in the sentence, unless threatened or proposed",
+        _when(
+            TariffStatus.RETALIATORY,
+            lambda s: not s.tentative and bool(re.search(words.RETALIATION_ANYWHERE, s.text, re.IGNORECASE)),
+        ),
+    ),
+    Rule(
+        "in force from a date after publication",
+        _when(TariffStatus.ANNOUNCED, lambda s: not s.tentative and s.starts_later),
+    ),
+    Rule(
+        "in force: 'already', 'in place', 'took effect'",
+        _when(TariffStatus.IN_EFFECT, lambda s: s.says(words.IN_FORCE_CUE)),
+    ),
+    Rule("threatened, warned, 'would', 'if'", _when(TariffStatus.THREATENED, lambda s: s.says(words.THREAT_CUE))),
+    Rule("proposed, considered, drafted", _when(TariffStatus.PROPOSED, lambda s: s.says(words.PROPOSAL_CUE))),
+    Rule("otherwise in force", lambda s: TariffStatus.IN_EFFECT),
+]
+
+_APPLIED = {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED, TariffStatus.RETALIATORY, TariffStatus.REDUCED}
+_ANSWERABLE = {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED}
+
+
+def answered(tariffs: list[Tariff]) -> list[Tariff]:
+    """6. A tariff in force or announced against a country that earlier taxed the imposer is a counter-measure."""
+    marked = []
+    applied: set[tuple[str, str]] = set()  # (imposer, target) of the applied tariffs so far, as found
+    for tariff in tariffs:
+        if (tariff.target, tariff.imposed_by) in applied and tariff.status in _ANSWERABLE:
+            marked.append(tariff.model_copy(update={"status": TariffStatus.RETALIATORY}))
+        else:
+            marked.append(tariff)
+        if tariff.status in _APPLIED:
+            applied.add((tariff.imposed_by, tariff.target))
+    return marked
+
+
+# --- Status of a measure without a rate (measures.py) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    sentence: str
+    retaliating: bool  # the imposer is not the article's usual imposer
+
+
+MEASURE_STATUS_RULES: list[Rule[MeasureInput, TariffStatus]] = [
+    Rule("suspended, called off, shelved", lambda m: _in(m, words.MEASURE_SUSPENDED_CUE, TariffStatus.SUSPENDED)),
+    Rule("delayed, held off", lambda m: _in(m, words.MEASURE_DELAYED_CUE, TariffStatus.DELAYED)),
+    Rule("threatened, 'will', 'ready'", lambda m: _in(m, words.MEASURE_THREAT_CUE, TariffStatus.THREATENED)),
+    Rule("proposed, under consultation", lambda m: _in(m, words.MEASURE_PROPOSAL_CUE, TariffStatus.PROPOSED)),
+    Rule("a party other than the usual imposer answers", lambda m: TariffStatus.RETALIATORY if m.retaliating else None),
+    Rule("otherwise in force", lambda m: TariffStatus.IN_EFFECT),
+]
+
+
+def _in(given: MeasureInput, cue: str, status: TariffStatus) -> TariffStatus | None:
+    return status if re.search(cue, given.sentence, re.IGNORECASE) else None

@@ -1,0 +1,232 @@
+"""The one input of the tariff rules: a rate in its sentence, with the evidence around it.
+
+:class:`Site` holds what the rules of :mod:`.rules` may look at for one rate (or, with ``rate=None``, for a
+tariff sentence without one): the tariff word, the countries and people named, the subject of the verb, the
+passage so far. Each piece of evidence is computed on first use and kept, so a rule that never fires
+costs nothing and two rules that look at the same thing parse it once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from summarizer.backends.extractive import lexicon as words
+from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.frames import clause_end, modifier_country, on_target, relative, undergoers
+from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
+from summarizer.backends.extractive.nlp import doc_text, entities
+from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.syntax import VERBS, governor, subject, who
+from summarizer.names import place
+from summarizer.schema import Tariff
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A country, bloc or affiliated person mentioned in a sentence."""
+
+    offset: int  # in the sentence
+    country: str
+    agent: bool  # named with 'by', or where goods go ('exports to the United States'): imposes, never a target
+
+
+class Context:
+    """Who imposes tariffs on whom in the text so far, for sentences that leave it implicit."""
+
+    def __init__(self, default: str | None) -> None:
+        self.imposer: str | None = None
+        self.target: str | None = None
+        self.default = default  # the article's usual imposer
+
+    def answered(self, country: str, so_far: list[Tariff]) -> str | None:
+        """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
+        usual imposer, else whoever that one taxes."""
+        imposers = Counter(t.imposed_by for t in so_far if t.target == country and t.imposed_by != country)
+        if imposers:
+            return imposers.most_common(1)[0][0]
+        if country != self.default:
+            return self.default
+        return self.target if self.target != country else None
+
+    def update(self, imposer: str | None, target: str | None) -> None:
+        if imposer and target:
+            self.imposer, self.target = imposer, target
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who governs the tariff word: a country, whether the verb means 'faces', and whether it is a person."""
+
+    country: str | None = None
+    facing: bool = False
+    person: bool = False
+
+
+def subject_of(cue: Token, people: People) -> Subject:
+    verb = cue if cue.pos_ in VERBS else governor(cue)
+    subj = subject(verb) if verb is not None else None
+    if verb is None or subj is None:
+        return Subject()
+    # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
+    facing = bool(UNDERGOING.search(verb.text)) or (subj.dep_ == "nsubjpass" and subj != cue)
+    speaker = who(subj, people)
+    if speaker is not None:
+        name, person = speaker
+        found = person.affiliation if person else place(name)
+        if found or person:
+            return Subject(found, facing, person is not None)
+    inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
+    return Subject(inside[-1] if inside else place(subj.text), facing)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A rate (or a tariff word alone) in its sentence: everything a tariff rule may look at."""
+
+    sent: Span
+    rate: re.Match[str] | None
+    cue: Token | None  # the tariff word the rate belongs to
+    actors: list[Actor]
+    people: People
+    context: Context
+    previous_end: int = 0  # where the sentence's previous rate ended
+    previous_targets: list[str] = field(default_factory=list)  # whom that rate was put on
+    published: date | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return str(self.sent.text)
+
+    @cached_property
+    def subject(self) -> Subject:
+        return subject_of(self.cue, self.people) if self.cue is not None else Subject()
+
+    @cached_property
+    def modifier(self) -> str | None:
+        """'U.S. tariff', "China's duties"."""
+        return modifier_country(self.cue) if self.cue is not None else None
+
+    @cached_property
+    def agent(self) -> str | None:
+        """The first country named with 'by' or as where goods go."""
+        return next((a.country for a in self.actors if a.agent), None)
+
+    @cached_property
+    def party_window(self) -> tuple[int, int]:
+        """From the rate or tariff word, whichever comes first, to the end of its clause."""
+        cue_at = self.cue.idx - self.sent.start_char if self.cue is not None else 0
+        start = min(self.rate.start(), cue_at) if self.rate else cue_at
+        return start, clause_end(self.text, self.rate.end() if self.rate else cue_at)
+
+    def after(self, imposer: str | None) -> list[str]:
+        """Countries in the party window other than ``imposer`` and agents."""
+        start, end = self.party_window
+        return [a.country for a in self.actors if start <= a.offset < end and not a.agent and a.country != imposer]
+
+    def before(self, target: str | None) -> list[str]:
+        """Countries before the party window other than ``target`` and agents."""
+        start = self.party_window[0]
+        return [a.country for a in self.actors if a.offset < start and a.country != target and not a.agent]
+
+    @cached_property
+    def relative(self) -> tuple[str, list[str]] | None:
+        """Imposer and targets of a relative clause: 'the 6.1% duty Canada already applies to ...'."""
+        return relative(self.cue)
+
+    @cached_property
+    def undergoers(self) -> list[str] | None:
+        """Countries whose goods 'face' the tariff; [] for a gapped clause ('aluminum from the three with')."""
+        return undergoers(self.cue)
+
+    # The evidence below is about a rate: rules that use it only run when there is one.
+
+    @cached_property
+    def named_window(self) -> tuple[int, int]:
+        """From the rate's end (or the tariff word, if it comes first) to the end of the rate's clause."""
+        assert self.rate is not None
+        cue = self.cue
+        start = (
+            min(self.rate.end(), cue.idx - self.sent.start_char)
+            if cue is not None and cue.idx > self.sent.start_char
+            else self.rate.end()
+        )
+        return start, clause_end(self.text, self.rate.end())
+
+    def on(self, party: str | None) -> list[str]:
+        """Countries in the tariff's own 'on ...' phrase, other than ``party``."""
+        assert self.rate is not None
+        return [c for c in on_target(self.sent, self.rate, self.cue) if c != party]
+
+    def named(self, party: str | None) -> list[str]:
+        """Countries named in the rate's clause, other than ``party`` and agents."""
+        start, end = self.named_window
+        return [a.country for a in self.actors if start <= a.offset < end and not a.agent and a.country != party]
+
+    @cached_property
+    def segment(self) -> list[str]:
+        """Countries since the previous rate: 'Japan was assigned 24%, and Vietnam, ..., 46%'."""
+        assert self.rate is not None
+        return [a.country for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent]
+
+    @cached_property
+    def listed_facing(self) -> bool:
+        """A country listed since the previous rate, with 'face' / 'charged' / 'assigned' before the rate."""
+        assert self.rate is not None
+        return bool(self.segment and UNDERGOING.search(self.text[: self.rate.start()]))
+
+    @cached_property
+    def scope(self) -> str | None:
+        """The goods named after the rate in its clause: 'on steel imports'."""
+        assert self.rate is not None
+        found = SCOPE.search(self.text, self.rate.end(), self.named_window[1])
+        return found.group(1) if found else None
+
+    @cached_property
+    def clause(self) -> str:
+        """The rate's own clause, between commas or semicolons: where status cues count."""
+        assert self.rate is not None
+        text, rate = self.text, self.rate
+        left = max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0)
+        right = min([i for i in (text.find(",", rate.end()), text.find(";", rate.end())) if i >= 0] or [len(text)])
+        return text[left:right]
+
+    def says(self, cue: str) -> bool:
+        """The cue (a pattern of :mod:`.lexicon`) is in the rate's own clause."""
+        return bool(re.search(cue, self.clause, re.IGNORECASE))
+
+    @cached_property
+    def tentative(self) -> bool:
+        """Threatened or proposed, with no cue that it is in force already."""
+        threat = self.says(words.THREAT_CUE) or self.says(words.PROPOSAL_CUE)
+        return threat and not self.says(words.IN_FORCE_CUE)
+
+    @cached_property
+    def effective(self) -> str | None:
+        """The first date of the sentence written after 'from', 'starting', 'took effect on', ..."""
+        for ent in entities(self.sent):
+            cue = EFFECTIVE.search(doc_text(self.sent.doc)[max(0, ent.start_char - 40) : ent.start_char])
+            if ent.label_ == "DATE" and cue:
+                iso = resolve(ent.text, self.published, future=cue.group("future") is not None)
+                if iso:
+                    return iso
+        return None
+
+    @cached_property
+    def starts_later(self) -> bool:
+        """It takes effect after the publication date."""
+        return bool(self.effective and self.published and self.effective > self.published.isoformat())
+
+    @cached_property
+    def condition(self) -> str | None:
+        """'if ...' / 'unless ...' from the rate on, else anywhere in the sentence."""
+        assert self.rate is not None
+        found = CONDITION.search(self.text, self.rate.start()) or CONDITION.search(self.text)
+        return found.group(1).strip() if found else None

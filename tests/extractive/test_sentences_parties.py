@@ -1,0 +1,100 @@
+"""Parties (``parties.py``): which country a phrase of the parse stands for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from summarizer.backends.extractive.parties import aimed_at, country_of, origins, party, reporter
+from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.syntax import subject
+from tests.extractive.sentences import gap, parse
+
+
+def _word(doc: Any, text: str) -> Any:
+    return next(t for t in doc if t.text == text)
+
+
+SUBJECT_PARTY = [  # the country the subject of the main verb acts for
+    ("Canada imposed new duties on Monday.", "Canada"),
+    ("Washington raised tariffs again.", "United States"),  # a capital stands for its country
+    ("China's Commerce Ministry announced countermeasures.", "China"),
+    ("The European Union and Canada said they would respond.", "European Union"),  # the first of two
+    ("Chinese Foreign Minister Wang Yi said Beijing would respond.", "China"),  # an affiliated person
+    ("Buyers of Russian oil will face penalties.", None),  # a country inside an 'of' phrase is not the subject
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUBJECT_PARTY)
+def test_party_of_the_subject(text: str, expected: str | None) -> None:
+    doc = parse(text)
+    root = next(doc.sents).root
+    assert party(subject(root), People(doc), root) == expected
+
+
+REPORTER = [  # who reports the sentence: the party that imposes what others 'face'
+    ("It will respond, the Japanese government said.", "Japan"),
+    ("The bloc will answer, EU officials said.", "European Union"),
+    ("Mexico's Economy Ministry said it would act.", "Mexico"),
+    ("Canada imposed new duties on Monday.", None),  # no reporting verb
+    ("Steel will face a 25% duty, said Mark Carney, Canada's prime minister.", "Canada"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTER)
+def test_reporter(text: str, expected: str | None) -> None:
+    doc = parse(text)
+    assert reporter(next(doc.sents), People(doc)) == expected
+
+
+AIMED_AT = [  # whom a measure (the word, or the verb it hangs from) is put on
+    ("Beijing imposed duties on U.S. products.", "duties", ["United States"]),
+    ("Canada put tariffs on China and Mexico.", "tariffs", ["China", "Mexico"]),
+    ("Ottawa imposed a surtax on C$16.6 billion of American imports.", "surtax", ["United States"]),
+    ("Brussels imposed duties on buyers of Russian oil.", "duties", ["buyers of Russian oil"]),  # a group
+    gap(
+        "an amount in words ('billions of dollars of ...') hides the goods' country",
+        "Ottawa imposed a surtax on billions of dollars of American imports.",
+        "surtax",
+        ["United States"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), AIMED_AT)
+def test_aimed_at(text: str, word: str, expected: list[str]) -> None:
+    token = _word(parse(text), word)
+    assert aimed_at(token, token.head) == expected
+
+
+ORIGINS = [  # where goods come from
+    ("Steel from Canada, Mexico and the European Union will be hit.", "Steel", ["Canada", "Mexico", "European Union"]),
+    gap(
+        "the parse hangs 'from China and Mexico' on the verb, not on the goods",
+        "Canada put tariffs on steel from China and Mexico.",
+        "steel",
+        ["China", "Mexico"],
+    ),
+    ("Japanese cars will face a new duty.", "cars", ["Japan"]),
+    ("Cars will face a new duty.", "Cars", []),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), ORIGINS)
+def test_origins(text: str, word: str, expected: list[str]) -> None:
+    assert origins(_word(parse(text), word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China's Commerce Ministry", "China"),
+        ("European Commission", "European Union"),
+        ("U.S. Treasury", "United States"),
+        ("the Kremlin", "Russia"),
+        ("Foreign Ministry", None),
+    ],
+)
+def test_country_of(text: str, expected: str | None) -> None:
+    assert country_of(text) == expected

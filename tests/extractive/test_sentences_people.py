@@ -1,0 +1,65 @@
+"""People (``people.py``): text → [(name, role, affiliation, aliases)], one entry per person."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.extractive.people import People
+from tests.extractive.sentences import gap, parse
+
+Row = tuple[str, str | None, str | None, list[str]]
+
+PEOPLE = [
+    (
+        "U.S. Secretary of State Marco Rubio said the talks were constructive.",
+        [("Marco Rubio", "Secretary of State", "United States", [])],
+    ),
+    (  # a title after the name, with the country in the possessive
+        "Wang Yi, China's foreign minister, said the talks were useful.",
+        [("Wang Yi", "foreign minister", "China", [])],
+    ),
+    (  # two spellings of one name
+        "Russian Foreign Minister Sergei Lavrov arrived on Monday. Later, Sergey Lavrov met reporters.",
+        [("Sergei Lavrov", "Foreign Minister", "Russia", ["Sergey Lavrov"])],
+    ),
+    (  # the surname alone later on folds into the person
+        "Ukrainian President Volodymyr Zelensky arrived in Washington. Zelensky later met lawmakers.",
+        [("Volodymyr Zelensky", "President", "Ukraine", ["Zelensky"])],
+    ),
+    (  # a particle inside the name
+        "European Commission President Ursula von der Leyen spoke in Brussels on Monday.",
+        [("Ursula von der Leyen", "Commission President", "European Union", [])],
+    ),
+    (  # an official introduced in a sentence opening on a capital serves that country
+        "In Ottawa, Prime Minister Mark Carney said Canada would respond.",
+        [("Mark Carney", "Prime Minister", "Canada", [])],
+    ),
+    (  # hyphenated and spaced forms of one name; the longer form is the name
+        "South Korean President Lee Jae-myung met reporters. Lee Jae Myung said the alliance was strong.",
+        [("Lee Jae Myung", "President", "South Korea", ["Lee Jae-myung"])],
+    ),
+    ("The leaders met in Busan on Thursday before flying home.", []),  # a city is not a person
+    ("The Ford plant in Michigan will close, workers were told.", []),  # a name used as a modifier
+    gap(
+        "an appositive that names the country ('the top U.S. negotiator') is not read once a title is known",
+        "Trade Representative Jamieson Greer, the top U.S. negotiator, flew to Stockholm.",
+        [("Jamieson Greer", "Trade Representative", "United States", [])],
+    ),
+    gap(
+        "a capitalised 'Von der Leyen' at a sentence start is matched as the bare surname 'Leyen'",
+        "Ursula von der Leyen spoke in Brussels. Von der Leyen said the bloc was ready.",
+        [("Ursula von der Leyen", None, None, ["Von der Leyen"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE)
+def test_people(text: str, expected: list[Row]) -> None:
+    found = [(p.name, p.role, p.affiliation, p.aliases) for p in People(parse(text)).people]
+    assert found == expected
+
+
+def test_mentions_are_character_spans_of_every_form() -> None:
+    text = "Chancellor Anna Keller spoke first. Keller then left, and Anna Keller returned."
+    (person,) = People(parse(text)).people
+    assert [text[s:e] for s, e in person.mentions] == ["Anna Keller", "Keller", "Anna Keller"]

@@ -1,0 +1,69 @@
+"""Quotes (``quotes.py``): text → [(speaker, quoted words)]."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractive.sentences import gap, record
+
+QUOTES = [
+    (
+        '"We will not accept these terms," Chancellor Anna Keller told reporters on Tuesday.',
+        [("Anna Keller", "We will not accept these terms")],
+    ),
+    (
+        'President Tomas Brandt said the deal was "a very good outcome for both of our countries".',
+        [("Tomas Brandt", "a very good outcome for both of our countries")],
+    ),
+    (  # after a colon
+        'Chancellor Anna Keller told the press conference: "Our farmers deserve better than this deal."',
+        [("Anna Keller", "Our farmers deserve better than this deal.")],
+    ),
+    (  # curly quotation marks, the speaker before
+        "Keller remarked, “Nobody wins a trade war, and everybody pays for one.”",
+        [("Keller", "Nobody wins a trade war, and everybody pays for one.")],
+    ),
+    (  # one quote broken by its attribution
+        '"Tariffs hurt everyone," Keller said, "and nobody wins a trade war."',
+        [("Keller", "Tariffs hurt everyone"), ("Keller", "and nobody wins a trade war.")],
+    ),
+    (
+        'According to the Foreign Ministry, the two sides "agreed to deepen cooperation on climate and trade".',
+        [("Foreign Ministry", "agreed to deepen cooperation on climate and trade")],
+    ),
+    (  # "he" after two people: the subject of the sentence before
+        'President Tomas Brandt met Chancellor Anna Keller in Vienna. "The door remains open to a fair '
+        'agreement," he said.',
+        [("Tomas Brandt", "The door remains open to a fair agreement")],
+    ),
+    ('Markets were calm on Tuesday. The "so-called" deal was not signed.', []),  # one word: a scare quote
+    ('The minister called the plan "deeply flawed" in an interview.', []),  # no named speaker
+    gap(
+        "'he' after two people is the sentence subject even when that is a woman and the man is named second",
+        'Chancellor Anna Keller met President Tomas Brandt in Vienna on Tuesday. "The door remains open to a '
+        'fair agreement," he said.',
+        [("Tomas Brandt", "The door remains open to a fair agreement")],
+    ),
+    gap(
+        "a quote standing as its own paragraph after the paragraph that names the speaker is missed",
+        "Chancellor Anna Keller spoke to reporters after the meeting.\n\n"
+        '"This is a turning point for our trade relationship and we intend to keep it that way."\n\n'
+        "The talks will continue next month.",
+        [("Anna Keller", "This is a turning point for our trade relationship and we intend to keep it that way.")],
+    ),
+    gap(
+        "a two-word fragment is returned as a quote",
+        'Officials described the measure as "very unfair".',
+        [],
+    ),
+    gap(
+        "a three-word fragment is returned as a quote",
+        'Chancellor Anna Keller called the offer "simply not serious" on Tuesday.',
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTES)
+def test_quotes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.text) for q in record(text).quotes] == expected
