@@ -93,3 +93,31 @@ def test_a_variant_given_twice_keeps_both_rows() -> None:
     assert {d["b"] for d in document["deltas"]} == {"extractive#2"}
     assert all(d["delta"] == 0.0 and not d["significant"] for d in document["deltas"])
     assert document["disagreements"] == []
+
+
+def test_a_saved_run_is_a_variant_scored_as_it_was_saved(tmp_path: Path) -> None:
+    """'eval run --out' folders compare with runs made now (before/after a rule change), on the same cases."""
+    cases = load_cases()[:3]
+    dataset = tmp_path / "mini.jsonl"
+    dataset.write_text(
+        "".join(json.dumps({"id": c.id, "text": c.text, "gold": c.gold.model_dump_json()}) + "\n" for c in cases)
+    )
+    ran = invoke("eval", "run", "-b", "extractive", "--dataset", str(dataset), "--out", str(tmp_path / "runs"))
+    assert ran.returncode == 0, ran.stderr
+    (saved,) = (tmp_path / "runs").iterdir()
+    done = invoke("eval", "compare", str(saved), "extractive", "--dataset", str(dataset), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["cases"] == 3
+    assert document["variants"][0]["backend"] == "extractive"
+    assert {d["delta"] for d in document["deltas"]} == {0.0}  # the same code scored twice
+    fewer = tmp_path / "one.jsonl"
+    fewer.write_text(
+        dataset.read_text().splitlines()[0]
+        + "\n"
+        + json.dumps({"id": "unknown-case", "text": "x", "gold": cases[0].gold.model_dump_json()})
+        + "\n"
+    )
+    missing = invoke("eval", "compare", str(saved), "extractive", "--dataset", str(fewer))
+    assert missing.returncode == 2
+    assert "has no case 'unknown-case'" in missing.stderr

@@ -127,7 +127,8 @@ def compare(
     variants: Annotated[
         list[str],
         typer.Argument(
-            help="Prompt versions (v1 v2), backends (extractive), or backend:model@prompt. The first is the baseline."
+            help="Prompt versions (v1 v2), backends (extractive), backend:model@prompt, or folders saved by "
+            "'eval run --out' (scored as they were saved). The first is the baseline."
         ),
     ],
     backend: Backend = None,
@@ -146,29 +147,30 @@ def compare(
     require_grounding: RequireGrounding = False,
 ) -> None:
     """Score several variants on the same cases, with paired bootstrap 95% intervals for each delta."""
-    from summarizer.evals import load_cases, select, table
+    from summarizer.evals import EvalRun, load_cases, select, table
     from summarizer.evals.compare import html_cases, parse_variant
 
     _check_format(fmt)
     if len(variants) < 2:
         raise InputError("compare needs at least two variants, e.g. 'summarizer eval compare v1 v2'")
+    saved = {v: Path(v) for v in variants if (Path(v) / "run.json").is_file()}
     try:
-        specs = [parse_variant(v) for v in variants]
+        specs = {v: parse_variant(v) for v in variants if v not in saved}
     except ValueError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(f"{exc}, or a folder saved by 'eval run --out'") from None
     cases = select(load_cases(dataset), None, split)
     common: dict[str, Any] = {"backend": backend, "model": model, "base_url": base_url, "recordings": recordings}
     common["require_grounding"] = require_grounding or None
-    runs = [
-        _evaluate(
-            cases,
-            _settings(epochs, **{**common, **spec.overrides}, temperature=temperature),
-            epochs,
-            concurrency,
-            spec.label,
-        )
-        for spec in specs
-    ]
+    runs = []
+    for v in variants:
+        if v in saved:
+            try:
+                runs.append(EvalRun.load(saved[v]).only([c.id for c in cases]))
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+            continue
+        settings = _settings(epochs, **{**common, **specs[v].overrides}, temperature=temperature)
+        runs.append(_evaluate(cases, settings, epochs, concurrency, specs[v].label))
     document = runs[0].compare(*runs[1:], samples=samples, seed=seed)
     if html is not None:
         from summarizer.evals.html import render

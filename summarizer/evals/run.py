@@ -79,3 +79,13 @@ class EvalRun(BaseModel):
         head = json.loads((directory / "run.json").read_text(encoding="utf-8"))
         lines = (directory / "cases.jsonl").read_text(encoding="utf-8").splitlines()
         return cls.model_validate({**head, "cases": [json.loads(line) for line in lines if line.strip()]})
+
+    def only(self, ids: list[str]) -> EvalRun:
+        """This run restricted to the cases ``ids``, in that order, to compare with runs made now."""
+        by_id = {case.id: case for case in self.cases}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise ValueError(
+                f"saved run {self.label!r} has no case {missing[0]!r} ({len(missing)} of {len(ids)} missing)"
+            )
+        return self.model_copy(update={"cases": [by_id[i] for i in ids]})
