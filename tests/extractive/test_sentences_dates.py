@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from summarizer.backends.extractive.dates import published_date, resolve
-from tests.extractive.sentences import gap
 
 TUESDAY = date(2025, 7, 1)
 
@@ -26,7 +25,9 @@ RESOLVE = [
     ("earlier this week", False, None),  # vague: no date
     ("last year", False, None),
     ("next Monday", True, "2025-07-07"),
-    gap("a day with its weekday is not parsed", "Friday, July 4", False, "2025-07-04"),
+    ("Friday, July 4", False, "2025-07-04"),  # a day with its weekday
+    ("Wednesday, April 9", False, "2025-04-09"),  # the day the 2025 reciprocal tariffs were paused
+    ("Monday, 3 March 2025", False, "2025-03-03"),
 ]
 
 

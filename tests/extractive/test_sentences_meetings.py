@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractive.sentences import gap, record
+from tests.extractive.sentences import record
 
 Row = tuple[list[str], str, str | None, str | None, str | None]
 
@@ -35,45 +35,80 @@ MEETINGS = [
     ),
     (
         "Chancellor Anna Keller and President Tomas Brandt held talks on the sidelines of the G7 summit in Rome.",
-        [(["Anna Keller", "Tomas Brandt"], "held", "Rome", None, "G7")],
+        [(["Anna Keller", "Tomas Brandt"], "held", "Rome", None, "G7 summit")],
     ),
     (  # people who will lead future talks have not met
         "Trade Minister Omar Reyes and Economy Minister Clara Soto will lead the next round of negotiations.",
         [],
     ),
     ("The talks in Geneva ended without a statement.", []),
-    gap(
-        "receiving a visitor is not a meeting cue",
+    (  # receiving a visitor is a meeting
         "President Tomas Brandt received Prime Minister Lena Holm in Oslo on Monday.",
         [(["Tomas Brandt", "Lena Holm"], "held", "Oslo", "2025-06-30", None)],
     ),
-    gap(
-        "a confrontational verb is not a meeting cue",
+    (  # so is a clash ('clashed with')
         "President Tomas Brandt clashed with Chancellor Anna Keller in the Oval Office on Monday.",
         [(["Tomas Brandt", "Anna Keller"], "held", None, "2025-06-30", None)],
     ),
-    gap(
-        "'also present' is split into pairs with the person before the cue, not one meeting of three",
+    (  # 'also present at the talks between A and B': one meeting of three
         "Foreign Minister Paul Ardent was also present at the talks between President Tomas Brandt and "
         "Chancellor Anna Keller.",
         [(["Tomas Brandt", "Anna Keller", "Paul Ardent"], "held", None, None, None)],
     ),
-    gap(
-        "'due in <capital> for talks' is read as held, not planned",
+    (  # 'due in <capital> for talks' is planned
         "A delegation led by Trade Minister Omar Reyes is due in Madrid on Monday for talks with Economy "
         "Minister Clara Soto.",
         [(["Omar Reyes", "Clara Soto"], "planned", "Madrid", "2025-07-07", None)],
     ),
-    gap(
-        "the occasion stops at the first occasion word ('G7', not 'G7 summit')",
+    (  # the occasion runs to its last word ('G7 summit')
         "Chancellor Anna Keller met President Tomas Brandt at the G7 summit in Rome.",
         [(["Anna Keller", "Tomas Brandt"], "held", "Rome", None, "G7 summit")],
     ),
     ("Talks next week will be led by Trade Minister Omar Reyes and Economy Minister Clara Soto.", []),
-    gap(
-        "two people who will lead one side's team in future talks are taken to meet each other",
+    (  # two people leading one side's team in talks with a country have not met
         "Trade Minister Omar Reyes and Economy Minister Clara Soto will lead the U.S. team in talks with China "
         "next month.",
+        [],
+    ),
+]
+
+
+MEETINGS += [  # the same categories on real events (Beijing 2024, the Oval Office 2025, Anchorage and London 2025)
+    (
+        "Chinese President Xi Jinping received U.S. Secretary of State Antony Blinken in Beijing on Friday.",
+        [(["Xi Jinping", "Antony Blinken"], "held", "Beijing", "2025-06-27", None)],
+    ),
+    (
+        "Ukrainian President Volodymyr Zelenskyy clashed with U.S. President Donald Trump at the White House "
+        "on Friday.",
+        [(["Volodymyr Zelenskyy", "Donald Trump"], "held", "the White House", "2025-06-27", None)],
+    ),
+    (  # 'took part in the talks between A and B', another wording of 'also present'
+        "Secretary of State Marco Rubio also took part in the talks between President Vladimir Putin and "
+        "President Donald Trump in Anchorage.",
+        [(["Vladimir Putin", "Donald Trump", "Marco Rubio"], "held", "Anchorage", None, None)],
+    ),
+    (
+        "A Chinese delegation led by Vice Premier He Lifeng is due in London on Monday for talks with Treasury "
+        "Secretary Scott Bessent.",
+        [(["He Lifeng", "Scott Bessent"], "planned", "London", "2025-07-07", None)],
+    ),
+    (  # 'talks ... between A and B' with nobody named before
+        "The tariffs followed talks in Geneva in May between Treasury Secretary Scott Bessent and Vice Premier "
+        "He Lifeng.",
+        [(["Scott Bessent", "He Lifeng"], "held", "Geneva", "2025-05", None)],
+    ),
+    (  # a second verb of the same subject ('and then hosted') is a meeting of its own
+        "President Donald Trump met President Volodymyr Zelensky in the Oval Office on Monday and then hosted "
+        "European leaders including Chancellor Friedrich Merz.",
+        [
+            (["Donald Trump", "Volodymyr Zelensky"], "held", None, "2025-06-30", None),
+            (["Donald Trump", "Friedrich Merz"], "held", None, "2025-06-30", None),
+        ],
+    ),
+    (
+        "Treasury Secretary Scott Bessent and Trade Representative Jamieson Greer will lead the U.S. side in "
+        "talks with China in Geneva.",
         [],
     ),
 ]

@@ -53,12 +53,12 @@ AIMED_AT = [  # whom a measure (the word, or the verb it hangs from) is put on
     ("Canada put tariffs on China and Mexico.", "tariffs", ["China", "Mexico"]),
     ("Ottawa imposed a surtax on C$16.6 billion of American imports.", "surtax", ["United States"]),
     ("Brussels imposed duties on buyers of Russian oil.", "duties", ["buyers of Russian oil"]),  # a group
-    gap(
-        "an amount in words ('billions of dollars of ...') hides the goods' country",
+    (  # an amount in words: 'billions of dollars of ...'
         "Ottawa imposed a surtax on billions of dollars of American imports.",
         "surtax",
         ["United States"],
     ),
+    ("Beijing imposed duties on billions of dollars of Canadian canola oil.", "duties", ["Canada"]),  # 2025
 ]
 
 
@@ -70,11 +70,16 @@ def test_aimed_at(text: str, word: str, expected: list[str]) -> None:
 
 ORIGINS = [  # where goods come from
     ("Steel from Canada, Mexico and the European Union will be hit.", "Steel", ["Canada", "Mexico", "European Union"]),
-    gap(
-        "the parse hangs 'from China and Mexico' on the verb, not on the goods",
+    (  # the parse hangs 'from China and Mexico' on the verb, not on the goods
         "Canada put tariffs on steel from China and Mexico.",
         "steel",
         ["China", "Mexico"],
+    ),
+    gap(  # 2025; following 'from' up to the verb here too changed a dev record's status for the worse
+        "the 'on' phrase hangs on the tariff word and 'from Canada' on the verb",
+        "Washington slapped duties on softwood lumber from Canada.",
+        "lumber",
+        ["Canada"],
     ),
     ("Japanese cars will face a new duty.", "cars", ["Japan"]),
     ("Cars will face a new duty.", "Cars", []),

@@ -44,21 +44,41 @@ QUOTES = [
         'fair agreement," he said.',
         [("Tomas Brandt", "The door remains open to a fair agreement")],
     ),
-    gap(
-        "a quote standing as its own paragraph after the paragraph that names the speaker is missed",
+    (  # a quote as its own paragraph: the person the paragraph before names
         "Chancellor Anna Keller spoke to reporters after the meeting.\n\n"
         '"This is a turning point for our trade relationship and we intend to keep it that way."\n\n'
         "The talks will continue next month.",
         [("Anna Keller", "This is a turning point for our trade relationship and we intend to keep it that way.")],
     ),
-    gap(
-        "a two-word fragment is returned as a quote",
+    (  # no named speaker: 'Officials' is capitalised only because it starts the sentence
         'Officials described the measure as "very unfair".',
         [],
     ),
     gap(
         "a three-word fragment is returned as a quote",
         'Chancellor Anna Keller called the offer "simply not serious" on Tuesday.',
+        [],
+    ),
+]
+
+QUOTES += [  # quotes as their own paragraph, in stories about the 2025 steel and lumber duties (speakers invented)
+    (
+        "Canadian trade official Maria Lund briefed reporters in Ottawa after the steel talks.\n\n"
+        '"We will answer every dollar of these tariffs with a dollar of our own."\n\n'
+        "The talks resume next week.",
+        [("Maria Lund", "We will answer every dollar of these tariffs with a dollar of our own.")],
+    ),
+    (  # the paragraph before ends with a colon
+        "Commerce spokesperson Daniel Ortiz took questions in Washington on Thursday:\n\n"
+        '"The lumber duties stay until the other side changes its subsidy rules."',
+        [("Daniel Ortiz", "The lumber duties stay until the other side changes its subsidy rules.")],
+    ),
+    (  # a common noun starting the sentence names no speaker (the 2025 EU steel safeguard)
+        'Steelmakers called the new quota system "a lifeline for the whole European industry".',
+        [],
+    ),
+    (  # a paragraph quote after a paragraph naming nobody has no speaker
+        'The talks ended late on Thursday.\n\n"Nobody expected a deal this week, and nobody got one."',
         [],
     ),
 ]

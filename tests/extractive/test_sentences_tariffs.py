@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractive.sentences import gap, record
+from tests.extractive.sentences import record
 
 Row = tuple[str, str, float | None, str]
 
@@ -54,40 +54,57 @@ TARIFFS = [
     ),
     ("Shares of carmakers fell 3% after the tariff announcement.", []),  # a market move
     ("Economists said the tariffs would raise prices for shoppers.", []),  # no party, no rate
-    gap(
-        "'set at N%' with the reporting officials' country after it: imposer and target are swapped",
+    (  # the tariff is the subject: the reporting officials' country sets it
         "The duty on Brazilian coffee was set at 50% on Friday, U.S. officials said.",
         [("United States", "Brazil", 50, "in_effect")],
     ),
-    gap(
-        "a rate with the word in brackets ('18 (eighteen) percent') is not read as a rate",
+    (  # a rate with the number in words in brackets
         "Japan will charge an import duty of 18 (eighteen) percent on rice from Thailand.",
         [("Japan", "Thailand", 18, "in_effect")],
     ),
-    gap(
-        "the imposer is taken from the country the leader is visiting",
+    (  # the country a leader is visiting is no party
         "During a visit to India, U.S. President Donald Trump announced a 20% tariff on cars from Japan.",
         [("United States", "Japan", 20, "in_effect")],
     ),
-    gap(
-        "a threat with a start date is labelled a cut because 'cuts' is in the same clause",
+    (  # 'cuts' inside the condition is no cut: a threat with a start date
         "Washington threatened a 40% tariff on Korean cars from August 1 unless Seoul cuts its own duties.",
         [("United States", "South Korea", 40, "threatened")],
     ),
-    gap(
-        "a pause said after a relative clause is missed: the tariff is labelled in effect",
+    (  # a pause said by the governing verb, after a relative clause
         "Mexico's 20% tariff on U.S. pork, which had been in place since March, was paused on Monday.",
         [("Mexico", "United States", 20, "delayed")],
     ),
-    gap(
-        "'lift' in the condition labels a threatened tariff suspended",
+    (  # 'lift' inside the condition is no suspension
         "Canada said it would impose a 25% surtax on U.S. steel if Washington does not lift its own tariffs.",
         [("Canada", "United States", 25, "threatened")],
     ),
-    gap(
-        "reported by the White House: the goods' country ('Chinese') is taken as the imposer",
+    (  # reported by the White House: the reporter's country imposes, not the goods' one
         "A 10% tariff on Chinese electronics took effect on Friday, the White House said.",
         [("United States", "China", 10, "in_effect")],
+    ),
+]
+
+TARIFFS += [  # the same categories on real events (India 2025, Turnberry 2025, China's pause 2025, Canada, Mexico)
+    (
+        "The 50% tariff on Indian goods was confirmed on Wednesday, U.S. officials said.",
+        [("United States", "India", 50, "in_effect")],
+    ),
+    (
+        "During a trip to Scotland, U.S. President Donald Trump announced a 15% tariff on goods from the "
+        "European Union.",
+        [("United States", "European Union", 15, "in_effect")],
+    ),
+    (
+        "China's 34% tariff on American goods, which had been due to start on April 10, was suspended for 90 days.",
+        [("China", "United States", 34, "suspended")],
+    ),
+    (  # 'scraps' inside the condition is no suspension
+        "Canada said it would keep its 25% counter-tariffs on U.S. steel unless Washington scraps its own duties.",
+        [("Canada", "United States", 25, "retaliatory")],
+    ),
+    (
+        "Mexico's Congress approved a tariff of 50 (fifty) percent on cars from China.",
+        [("Mexico", "China", 50, "in_effect")],
     ),
 ]
 

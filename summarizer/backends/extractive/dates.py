@@ -21,6 +21,7 @@ _DAY_OF_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|mid-?|late\s+)?({_MONTHS})(?:\s+(\d{{4}}))?$", re.IGNORECASE)
+_WEEKDAY_LEAD = re.compile(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+(.+)$", re.IGNORECASE)
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$")
 
@@ -30,6 +31,9 @@ def resolve(text: str, published: date | None, future: bool = False) -> str | No
     when ``future``); 'in July' → '2025-07'; vague spans ('earlier this week') → None."""
     cleaned = re.sub(r"^(?:on|by|from|until|since|as of|this|last|next)\s+", "", text.strip(), flags=re.IGNORECASE)
     cleaned = cleaned.rstrip(".,").strip()
+    dated = _WEEKDAY_LEAD.match(cleaned)  # "Friday, July 4": the day of the month says it all
+    if dated and _DAY_OF_MONTH.match(dated.group(1)):
+        cleaned = dated.group(1)
     lowered = cleaned.lower()
     if published is not None and lowered in _WEEKDAYS:
         shift = (_WEEKDAYS.index(lowered) - published.weekday()) % 7

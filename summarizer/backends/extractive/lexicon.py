@@ -87,7 +87,7 @@ RATE_WORD = re.compile(
 )
 RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
-    r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent(?:age points?)?\b|per cent\b)"
+    r"(\d{1,3}(?:\.\d+)?)(?:\s\([a-z]+(?:[\s-][a-z]+)*\))?\s?(?:%|percent(?:age points?)?\b|per cent\b)"
 )
 # Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
 REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
@@ -103,6 +103,10 @@ DESTINATION = re.compile(
     r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
 )
 DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
+# Where someone travels is no party to a tariff: "during a visit to India, Trump announced ..."
+VISITING = re.compile(
+    r"\b(?:visits?|trips?|travel\w*|tours?|flew|fly|flies|flying|way|arriv\w*|returns?)\s+to(?:\s+the)?$"
+)
 
 # --- Status of a rated tariff: the cues the status table (rules.STATUS_RULES) looks for --------------------
 SUSPENDED_CUE = r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?|exempt\w*)\b"

@@ -14,11 +14,11 @@ from summarizer.schema import Meeting, MeetingStatus
 
 _CUE = re.compile(
     r"\b(?:met(?: in person)?|meets?|meeting|meetings|talks|talked|sat down|spoke|speaks|phone call|call|"
-    r"summit|hosted|hosts|dialogue|discussions?|conversations?|encounter)\b",
+    r"summit|hosted|hosts|received|receives|dialogue|discussions?|conversations?|encounter|clash(?:ed|es)? with)\b",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|plans? to|planning to|scheduled to|expected to|set to|due to|is to|are to|to meet)\b",
+    r"\b(?:will|would|plans? to|planning to|scheduled to|expected to|set to|due (?:to|in|at)|is to|are to|to meet)\b",
     re.IGNORECASE,
 )
 _HE_SHE = re.compile(r"\b(?:he|she)\b(?!.*\b(?:he|she)\b)", re.IGNORECASE)
@@ -29,9 +29,14 @@ _ROLE = re.compile(
 )
 _OCCASION = re.compile(
     r"\b(?:on the sidelines of|during|at)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,6}?(?:summit|meetings?|conference|forum|"
-    r"talks|gathering|gatherings|Assembly|G7|G20|Summit|Conference|Forum))\b",
+    r"talks|gathering|gatherings|Assembly|G7|G20|Summit|Conference|Forum)(?:\s+(?:summit|meetings?|conference|forum))?)\b",
     re.IGNORECASE,
 )
+# "also present at the talks between A and B", "talks in Beijing in June between A and B"
+_BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\b", re.IGNORECASE)
+_COUNTERPART = re.compile(r"\s*with\b", re.IGNORECASE)  # "A and B will lead the team in talks with China"
+_GENERIC_OCCASION = {"talks", "meeting", "meetings"}  # "at the talks" names no occasion
+_CONJOINED_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$", re.IGNORECASE)  # "X met Y and then hosted Z"
 _POSSESSIVE_PRONOUN = re.compile(r"\b(his|her)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -74,9 +79,16 @@ def _from_sentence(sent: Any, people: People, published: date | None) -> list[Dr
         objects = _objects(tail, base + cue.end(), people)
         if objects:
             subject = _subject(head, base, people)
-            if subject is None:
+            if _BETWEEN.match(tail):  # those named meet; whoever is named before joins them
+                groups = [[*objects, subject] if subject else objects]
+            elif subject is None:
                 continue
-            groups = [[subject, o] for o in objects] if _PLURAL.fullmatch(cue.group(0)) else [[subject, *objects]]
+            elif _PLURAL.fullmatch(cue.group(0)):
+                groups = [[subject, o] for o in objects]
+            else:
+                groups = [[subject, *objects]]
+        elif _COUNTERPART.match(tail):  # one side's team, the other side not a person named here
+            continue
         else:  # "Putin and Trump held talks"
             start = base + len(head) - len(clause_head)
             groups = [[p.name for _, p in people.at(start, base + len(head))]]
@@ -90,15 +102,18 @@ def _from_sentence(sent: Any, people: People, published: date | None) -> list[Dr
 
 
 def _clause(tail: str) -> str:
-    return re.split(r"[;:]|\b(?:after|before|while|but|which|who)\b", tail, maxsplit=1)[0]
+    return re.split(r"[;:]|\b(?:after|before|while|but|which|who|and then)\b", tail, maxsplit=1)[0]
 
 
 def _subject(head: str, base: int, people: People) -> str | None:
-    """The person before the cue; 'his talks with ...' means the sentence's or the text's last person."""
+    """The person before the cue; 'his talks with ...' means the sentence's or the text's last person, and
+    a verb conjoined to an earlier one ('X met Y and then hosted Z') has the sentence's first person."""
     mentioned = people.at(base, base + len(head))
     if _POSSESSIVE_PRONOUN.search(head):
         person = mentioned[0][1] if mentioned else people.last_before(base)
         return person.name if person else None
+    if mentioned and _CONJOINED_VERB.search(head):
+        return mentioned[0][1].name
     if mentioned:
         return mentioned[-1][1].name
     pronoun = _HE_SHE.search(head)  # "... where he is expected to meet X"
@@ -123,6 +138,6 @@ def _describe(draft: Draft, sent: Any, published: date | None, future: bool) -> 
             if iso:
                 draft.date, draft.date_text = iso, ent.text
     occasion = _OCCASION.search(sent.text)
-    if occasion:
+    if occasion and occasion.group(1).lower() not in _GENERIC_OCCASION:
         draft.occasion = occasion.group(1)
     return draft

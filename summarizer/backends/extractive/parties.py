@@ -83,6 +83,8 @@ def aimed_at(*heads: Token, preps: frozenset[str] = frozenset({"on", "against"})
                 continue
             goods = objects[0]
             amount = _of_object(goods) if goods.ent_type_ == "MONEY" or goods.like_num else None
+            while amount is not None and amount.ent_type_ == "MONEY" and _of_object(amount) is not None:
+                amount = _of_object(amount)  # 'billions of dollars of American imports'
             named = countries(amount if amount is not None else goods)
             if named:
                 return named
@@ -102,7 +104,11 @@ def _of_object(token: Token) -> Token | None:
 def origins(goods: Token) -> list[str]:
     """'Steel from Canada, Mexico and the European Union' → those three; 'Japan' → Japan."""
     named = countries(goods)
-    for prep in (c for c in goods.children if c.dep_ == "prep" and c.lower_ == "from"):
+    holders = [goods]
+    if goods.dep_ == "pobj" and goods.head.head.pos_ in {"VERB", "AUX"}:  # 'put tariffs on steel from China':
+        holders.append(goods.head.head)  # the parse hangs 'from China' on the verb
+    froms = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "from"]
+    for prep in froms:
         named += [c for o in prep.children if o.dep_ == "pobj" for c in countries(o)]
     return list(dict.fromkeys(named))
 
@@ -120,5 +126,9 @@ def reporter(sent: Span, people: People) -> str | None:
     if named:
         return named[0]
     found = who(speaker, people)
-    person = found[1] if found else None
-    return country_of(person.affiliation) if person and person.affiliation else None
+    if found is None:
+        return None
+    name, person = found
+    if person is None:  # an institution: 'the White House said'
+        return country_of(name)
+    return country_of(person.affiliation) if person.affiliation else None

@@ -57,6 +57,8 @@ class People:
         if person.role is None:
             person.role, affiliation = title_before(ent) or title_after(ent) or (None, None)
             person.affiliation = person.affiliation or affiliation
+        if person.affiliation is None:  # "Jamieson Greer, the top U.S. negotiator": the country in apposition
+            person.affiliation = (title_after(ent) or (None, None))[1]
 
     def _fold_short_names(self) -> None:
         """A one-word person ('Zelensky', 'Xi') who is a word of a longer name joins that person."""
@@ -72,7 +74,7 @@ class People:
     def _find_mentions(self, text: str) -> None:
         """Every occurrence of each name form or surname, whatever label spaCy gave it."""
         taken: list[tuple[int, int]] = []
-        forms = [(form, p) for p in self.people for form in {*p.forms(), _surname(p)}]
+        forms = [(form, p) for p in self.people for form in {*p.forms(), *_surnames(p)}]
         for form, person in sorted(forms, key=lambda fp: -len(fp[0])):
             for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 span = match.span()
@@ -143,9 +145,14 @@ def _squashed(name: str) -> str:
     return re.sub(r"[\s-]", "", plain(name))
 
 
-def _surname(person: Person) -> str:
+def _surnames(person: Person) -> list[str]:
+    """The surname, from its particle on ('von der Leyen'), also capitalised as at a sentence start."""
     words = person.tokens()
-    return words[-1] if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2 else person.name
+    particle = next((i for i, w in enumerate(words[1:-1], 1) if w in _PARTICLES), None)
+    if particle is not None:
+        surname = " ".join(words[particle:])
+        return [surname, surname[:1].upper() + surname[1:]]
+    return [words[-1] if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) > 2 else person.name]
 
 
 def _is_person(ent: Any) -> bool:
@@ -225,4 +232,5 @@ def title_after(ent: Any) -> tuple[str | None, str | None] | None:
     head, _, rest = joined.partition("'s ") if "'s " in joined else joined.partition("’s ")
     if rest and place(head):
         return rest, place(head)
-    return _split_affiliation(joined.split())
+    role, country = _split_affiliation(joined.split())
+    return role, country or next((place(w) for w in words if w[:1].isupper() and place(w)), None)

@@ -58,11 +58,25 @@ class QuoteFinder:
                 (None if ends_sentence else self._after(end + 1, start))
                 or self._before(start - 1)
                 or self._continuation(found, start)
+                or self._paragraph(start, end)
             )
             if speaker is not None:
                 name, attribution, person = speaker
                 found.append(Found(start, start + len(body), body, name, attribution, person))
         return found
+
+    def _paragraph(self, start: int, end: int) -> Speaker | None:
+        """A quote that is a paragraph of its own: the first person named in the last sentence of the
+        paragraph before ('Keller spoke to reporters after the meeting.' / '"This is a turning point ..."')."""
+        own = self.text[self.text.rfind("\n", 0, start) + 1 : start - 1].strip()
+        rest = self.text[end + 1 :].split("\n", 1)[0].strip()
+        previous = self.text[: start - 1].rstrip()
+        if own or rest or "\n" not in self.text[len(previous) : start]:
+            return None
+        sentence = _sentence_start(self.text, len(previous) - 1)
+        named = self.people.at(sentence, len(previous))
+        person = named[0][1] if named else None
+        return (person.name, None, person) if person else None
 
     def _speaker_of(self, verb_offset: int, pronoun_before: int | None = None) -> tuple[str, Person | None] | None:
         verb = token_at(self.doc, verb_offset)

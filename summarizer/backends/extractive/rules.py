@@ -62,6 +62,13 @@ def _reporter_of_facing(site: Site) -> str | None:
     return reporter(site.sent, site.people) if site.subject.facing else None
 
 
+def _reporter_of_tariff_subject(site: Site) -> str | None:
+    """'The duty on Brazilian coffee was set at 50%, U.S. officials said', 'A 10% tariff on Chinese goods took
+    effect, the White House said': when the tariff itself is the subject, the reporter's country sets it."""
+    subject = site.cue is not None and site.cue.dep_ in {"nsubj", "nsubjpass"}
+    return reporter(site.sent, site.people) if subject else None
+
+
 def _named_before(site: Site) -> str | None:
     """The last country before the tariff, unless the subject undergoes it or is an unaffiliated person
     ('Trump ordered ...' acts for the passage's imposer, not for a country mentioned in passing)."""
@@ -74,6 +81,7 @@ PARTY_RULES: list[Rule[Site, str]] = [
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
     Rule("reporter of what others face", _reporter_of_facing),
+    Rule("reporter of a sentence whose subject is the tariff", _reporter_of_tariff_subject),
     Rule("country of the governing verb's subject ('Canada imposed')", _subject_country),
     Rule("last country named before the tariff", _named_before),
     Rule("the passage's imposer, else the article's usual one", lambda s: s.context.imposer or s.context.default),
@@ -177,10 +185,23 @@ def _when(status: TariffStatus, test: Callable[[Site], bool]) -> Callable[[Site]
     return lambda given: status if test(given) else None
 
 
+_VERB_STATUS = [
+    (TariffStatus.SUSPENDED, words.SUSPENDED_CUE),
+    (TariffStatus.DELAYED, words.DELAYED_CUE),
+    (TariffStatus.REDUCED, words.REDUCED_CUE),
+]
+
 STATUS_RULES: list[Rule[Site, TariffStatus]] = [
     Rule("suspended, lifted, scrapped", _when(TariffStatus.SUSPENDED, lambda s: s.says(words.SUSPENDED_CUE))),
     Rule("delayed, paused, a truce", _when(TariffStatus.DELAYED, lambda s: s.says(words.DELAYED_CUE))),
     Rule("cut, reduced, lowered", _when(TariffStatus.REDUCED, lambda s: s.says(words.REDUCED_CUE))),
+    Rule(
+        "the governing verb suspends, delays or cuts it",
+        lambda s: next(
+            (status for status, cue in _VERB_STATUS if s.verb_says(cue)),
+            None,
+        ),
+    ),
     Rule("retaliation in the clause", _when(TariffStatus.RETALIATORY, lambda s: s.says(words.RETALIATION_CUE))),
     Rule(
         "retaliation anywhere in the sentence, unless threatened or proposed",

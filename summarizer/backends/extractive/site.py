@@ -198,9 +198,19 @@ class Site:
         right = min([i for i in (text.find(",", rate.end()), text.find(";", rate.end())) if i >= 0] or [len(text)])
         return text[left:right]
 
+    @cached_property
+    def main_clause(self) -> str:
+        """The rate's clause without what its condition says: 'unless Seoul cuts its own duties' is no cut."""
+        return CONDITION.sub(lambda m: m.group(1).split()[0], self.clause)
+
     def says(self, cue: str) -> bool:
-        """The cue (a pattern of :mod:`.lexicon`) is in the rate's own clause."""
-        return bool(re.search(cue, self.clause, re.IGNORECASE))
+        """The cue (a pattern of :mod:`.lexicon`) is in the rate's own clause, outside its condition."""
+        return bool(re.search(cue, self.main_clause, re.IGNORECASE))
+
+    def verb_says(self, cue: str) -> bool:
+        """The verb governing the tariff word is the cue: 'Mexico's 20% tariff ..., which ..., was paused'."""
+        verb = governor(self.cue) if self.cue is not None else None
+        return verb is not None and bool(re.fullmatch(cue, verb.text, re.IGNORECASE))
 
     @cached_property
     def tentative(self) -> bool:

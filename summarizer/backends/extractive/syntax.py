@@ -68,8 +68,11 @@ def who(token: Token, people: People, pronoun_before: int | None = None) -> tupl
     person = people.find(text) or people.by_role(text)
     if person:
         return person.name, person
-    if token.pos_ in {"PROPN", "NOUN"} and any(w[:1].isupper() for w in text.split()):
-        return text, None  # an institution: "China's Commerce Ministry", "the White House"
+    # an institution: "China's Commerce Ministry", "the White House"; not a common noun capitalised only
+    # because it starts the sentence ("Officials described ...")
+    capitals = [t for t in token.subtree if t.text[:1].isupper() and not (t.is_sent_start and t.pos_ == "NOUN")]
+    if token.pos_ in {"PROPN", "NOUN"} and capitals and any(w[:1].isupper() for w in text.split()):
+        return text, None
     return None
 
 

@@ -27,6 +27,7 @@ from summarizer.backends.extractive.lexicon import (
     TARIFF_CUE,
     TARIFF_WORDS,
     UNDERGOING,
+    VISITING,
 )
 from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import doc_text, entities
@@ -139,7 +140,8 @@ def _actors(sent: Span, people: People) -> list[Actor]:
         if country:
             offset = ent.start_char - sent.start_char
             lead = sent.text[:offset].lower().rstrip()
-            found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS)))
+            if not VISITING.search(lead):  # a place someone travels to neither imposes nor is taxed
+                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS)))
     for offset, person in people.at(sent.start_char, sent.end_char):
         if person.affiliation:
             found.append(Actor(offset - sent.start_char, person.affiliation, False))
