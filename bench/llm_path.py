@@ -6,14 +6,13 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
 
 from bench.loopback import serving
-from bench.table import Row, busy, check
+from bench.table import Row, check
 from summarizer.evals.cases import Case
 
 OVERHEAD_TARGET = 0.01  # of a 1 s model call
@@ -94,68 +93,6 @@ def _capturing() -> Iterator[list[bytes]]:
         yield bodies
     finally:
         httpx.AsyncHTTPTransport.handle_async_request = original  # type: ignore[method-assign]
-
-
-def _articles(cases: list[Case], n: int) -> list[Any]:
-    from summarizer.batch import Article
-
-    return [Article(id=str(i), text=f"Article {i}: " + cases[i % len(cases)].text[:400]) for i in range(n)]
-
-
-def _batch_wall(url: str, articles: list[Any], width: int) -> float:
-    from summarizer.batch import summarize_many
-    from summarizer.config import Settings
-
-    settings = Settings(backend="openai", base_url=url, model="bench", cache=False)
-    started = time.perf_counter()
-    outcomes = summarize_many(articles, concurrency=width, settings=settings)
-    assert all(o.ok for o in outcomes), "every article must succeed"
-    return time.perf_counter() - started
-
-
-def _split_wall(url: str, articles: list[Any], width: int, processes: int) -> float:
-    """The same batch shared by ``processes`` processes, each with its own event loop and width/processes."""
-    shares = [articles[i::processes] for i in range(processes)]
-    with ProcessPoolExecutor(processes) as pool:
-        list(pool.map(_batch_wall, [url] * processes, [articles[:8]] * processes, [8] * processes))  # warm up
-        started = time.perf_counter()
-        list(pool.map(_batch_wall, [url] * processes, shares, [width // processes] * processes))
-        return time.perf_counter() - started
-
-
-def concurrency(cases: list[Case]) -> list[Row]:
-    """n articles against a fake model (its own process) answering after 200 ms, w at a time, vs the ideal
-    n x latency / w; and the same batch split over two processes, each running its own event loop."""
-    rows = []
-    latency = 0.2
-    with serving(latency) as url:
-        _batch_wall(url, _articles(cases, 16), 8)  # warm up
-        for n, width in ((200, 16), (1000, 64)):
-            articles = _articles(cases, n)
-            wall = min(_batch_wall(url, articles, width) for _ in range(2))
-            split = _split_wall(url, articles, width, 2)
-            ideal = n * latency / width
-            rows.append(
-                Row(
-                    f"batch: {n} articles, {latency * 1000:.0f} ms latency, concurrency {width} (summarize_many)",
-                    f"{wall:.2f} s",
-                    f"ideal {ideal:.2f} s; two processes with their own loops {split:.2f} s ({ideal / split:.0%})",
-                    f"{ideal / wall:.0%} of ideal",
-                    f">= {BATCH_TARGET:.0%} of ideal",
-                    check(ideal / wall >= BATCH_TARGET),
-                    "" if ideal / wall >= BATCH_TARGET else _batch_reason(wall, split, n),
-                )
-            )
-    return rows
-
-
-def _batch_reason(wall: float, split: float, n: int) -> str:
-    cpu = f"{n} articles x our CPU per article must fit in the ideal time on one core"
-    if busy():
-        return f"{busy()}: the event loop waits for a CPU ({cpu})"
-    if split < wall * 0.9:
-        return "one event loop is CPU-bound; two processes measured faster (see baseline)"
-    return cpu
 
 
 def request_bodies() -> dict[str, dict[str, Any]]:

@@ -1,21 +1,28 @@
 """A fake OpenAI-compatible model for benchmarks: one canned tool-call answer after a fixed latency.
 
-It runs in its own process, so its CPU is not ours, and speaks HTTP/1.1 with keep-alive and a deep
-listen backlog, as real model servers do. ``tests.fake_server`` is built for scripted faults, not
-load: HTTP/1.0 (a new connection per request) and a backlog of 5, so 16 simultaneous connects
-overflow it and the kernel drops SYNs that are retried a second later, which measured the server,
-not the pipeline (13.8 s for a batch whose ideal is 2.5 s, with 1.7 s of our CPU).
+A real HTTP server on 127.0.0.1 (aiohttp: asyncio, HTTP/1.1 keep-alive, TCP_NODELAY, a listen backlog
+of 1024) in a process of its own, so its CPU is not ours and one event loop serves every connection
+without a thread each. Two stalls of earlier bench servers are gone with it: ``tests.fake_server``'s
+backlog of 5 overflowed at 16 simultaneous connects (the kernel drops SYNs and the client retries a
+second later), and ``http.server`` writing headers and body in two small segments met the client's
+delayed ACK (Nagle), adding 40 ms to every answer (44 ms for a bare round trip with no latency).
+
+``GET /v1/stats`` answers the requests served and the CPU seconds the server process has used, so a
+benchmark can show that the server is not the bottleneck.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import multiprocessing
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from typing import Any
+
+import httpx
 
 RECORD = {  # the record tests/test_client.py answers with: grounding has quotes, names and a tariff to check
     "summary": "Rubio met Wang Yi in Kuala Lumpur.",
@@ -33,6 +40,7 @@ RECORD = {  # the record tests/test_client.py answers with: grounding has quotes
         }
     ],
 }
+BACKLOG = 1024
 
 
 def completion(record: dict[str, Any] = RECORD) -> bytes:
@@ -56,32 +64,52 @@ def completion(record: dict[str, Any] = RECORD) -> bytes:
     return json.dumps(body).encode()
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 1024
-    daemon_threads = True
+async def _run(latency_s: float, ports: Any) -> None:
+    from aiohttp import web
+
+    answer, served = completion(), [0]
+
+    async def chat(request: web.Request) -> web.Response:
+        await request.read()
+        await asyncio.sleep(latency_s)
+        served[0] += 1
+        return web.Response(body=answer, content_type="application/json")
+
+    async def stats(_: web.Request) -> web.Response:
+        return web.json_response({"requests": served[0], "cpu_s": time.process_time()})
+
+    app = web.Application()
+    app.router.add_post("/v1/chat/completions", chat)
+    app.router.add_get("/v1/stats", stats)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, backlog=BACKLOG)
+    await site.start()
+    ports.put(runner.addresses[0][1])
+    await asyncio.Event().wait()  # serve until the process is terminated
 
 
 def _serve(latency_s: float, ports: Any) -> None:
-    answer = completion()
+    asyncio.run(_run(latency_s, ports))
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
 
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("content-length", 0)))
-            time.sleep(latency_s)
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+@dataclass(frozen=True)
+class ServerStats:
+    requests: int
+    cpu_s: float
 
-        def log_message(self, *args: Any) -> None:
-            return None
+    def __sub__(self, other: ServerStats) -> ServerStats:
+        return ServerStats(self.requests - other.requests, self.cpu_s - other.cpu_s)
 
-    with _Server(("127.0.0.1", 0), Handler) as server:
-        ports.put(server.server_address[1])
-        server.serve_forever()
+    @property
+    def cpu_per_request_ms(self) -> float:
+        return self.cpu_s / max(self.requests, 1) * 1000
+
+
+def stats(url: str) -> ServerStats:
+    """Requests served and CPU seconds used so far by the server at ``url``."""
+    found = httpx.get(f"{url}/stats", timeout=10).json()
+    return ServerStats(int(found["requests"]), float(found["cpu_s"]))
 
 
 @contextlib.contextmanager

@@ -18,9 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bench.batch_throughput import throughput
 from bench.extractive_cli import extractive_cli
-from bench.llm_path import concurrency, footprint, overhead
+from bench.large_input import rows as large_input_rows
+from bench.llm_path import footprint, overhead
 from bench.loopback import completion
+from bench.scale import flat_rss
 from bench.table import Row, busy, check, line, markdown
 from summarizer.evals.cases import Case, load_cases
 
@@ -191,19 +194,21 @@ def local(cases: list[Case]) -> Row:
 
 BENCHES: dict[str, Callable[[list[Case]], Row | list[Row]]] = {
     "overhead": overhead,
-    "concurrency": concurrency,
+    "concurrency": throughput,
+    "scale": flat_rss,
     "cache": cache,
     "footprint": footprint,
     "extractive": extractive,
     "extractive_cli": extractive_cli,
     "local": local,
     "scoring": scoring,
+    "large_input": large_input_rows,
 }
 
 
 NOTES = [
     "The live section (`python3 dev.py bench --live`, llama.cpp with a real model: prefix reuse and our wall time",
-    "per article vs the server's own) is opt-in and not in this table; see the note below when it has been run.",
+    "per article vs the server's own) is opt-in; its rows are in the table only when the run had `--live`.",
 ]
 
 

@@ -231,6 +231,12 @@ class Appender:
             self._dirty.clear()
             os.fsync(self._fd)
 
+    def __enter__(self) -> Appender:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self._closing = True
         self._dirty.set()

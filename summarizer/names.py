@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Demonyms, short forms and seats of government → the country or bloc they stand for.
 PLACES = {
@@ -107,7 +107,7 @@ TITLES = re.compile(
 _CANONICAL = {country.lower(): country for country in PLACES.values()}
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a corpus brings new names without end
 def place(text: str) -> str | None:
     """The country a name, demonym, abbreviation or capital refers to, if known: 'U.S.' → 'United States'.
     Beyond the table above, any country's ISO 3166 name ('Argentina', 'Kenya') is known through pycountry."""
@@ -146,14 +146,14 @@ def _iso_names() -> dict[str, str]:
     return names
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: callers pass whole articles; an unbounded cache kept every one alive
 def plain(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces: 'Zelenskyy’s' → "zelenskyy's"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a corpus brings new names without end
 def person_key(name: str) -> str:
     """A person's name without titles or possessive, for comparison: 'President Donald Trump's' → 'donald trump'."""
     return plain(TITLES.sub("", re.sub(r"['’]s$", "", name.strip())))
@@ -162,7 +162,7 @@ def person_key(name: str) -> str:
 _TRADE_WORDS = {"imports", "imported", "import", "goods", "products"}
 
 
-@cache
+@lru_cache(maxsize=16384)  # bounded: a corpus brings new names without end
 def party_key(name: str) -> str:
     """A country, bloc or product group for comparison: 'the U.S.' → 'united states'; goods without the
     words that only say they are traded, singular, in order: 'steel imports', 'imported steel' → 'steel',

@@ -31,6 +31,7 @@ _QUOTED = (
     re.compile(r"(?<![\w'])'(?:[^'\n]|'(?=\w))*'(?![\w'])"),
 )
 _WORD = re.compile(r"[\w][\w.'’\-]*")
+_POSSESSIVE = ("'s", "’s")
 
 
 class Passages:
@@ -115,4 +116,9 @@ def _sentences(text: str) -> list[Range]:
 
 def words(text: str) -> set[str]:
     """Lower-case word forms of ``text``, possessive 's removed: "China's" → "china"."""
-    return {re.sub(r"['’]s$", "", w.lower()).rstrip(".") for w in _WORD.findall(text)}
+    return {_form(w) for w in set(_WORD.findall(text))}  # each distinct word once: texts repeat words
+
+
+def _form(word: str) -> str:
+    word = word.lower()
+    return (word[:-2] if word.endswith(_POSSESSIVE) else word).rstrip(".")

@@ -10,11 +10,11 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer.config import ModeName
@@ -57,11 +57,25 @@ class Prompt:
 
     def render(self, article: str, published: str | None = None) -> list[dict[str, str]]:
         """Chat messages for one article; the article cannot close the tag that fences it as data."""
-        user = _JINJA.from_string(self.spec.user).render(article=fenced(article, self.spec.user), published=published)
+        user = _template(self.spec.user).render(article=fenced(article, self.spec.user), published=published)
         return [
             {"role": "system", "content": self.spec.system.strip()},
             {"role": "user", "content": user.strip()},
         ]
+
+
+@lru_cache(maxsize=64)  # one compiled template per prompt text: compiling costs ~0.6 ms a call
+def _template(source: str) -> Template:
+    return _JINJA.from_string(source)
+
+
+@lru_cache(maxsize=64)
+def _closing_tag(template: str) -> re.Pattern[str] | None:
+    """The pattern of the closing tag that fences ``{{ article }}`` in ``template``, if any."""
+    fence = _FENCE.search(template)
+    if fence is None:
+        return None
+    return re.compile(rf"<(\s*/\s*{re.escape(fence.group(1))}\b)", re.IGNORECASE)
 
 
 def fenced(article: str, template: str) -> str:
@@ -70,11 +84,8 @@ def fenced(article: str, template: str) -> str:
     Only an article that contains the closing tag changes, so every other article renders exactly
     as before and recorded requests still match.
     """
-    fence = _FENCE.search(template)
-    if fence is None:
-        return article
-    closing = re.compile(rf"<(\s*/\s*{re.escape(fence.group(1))}\b)", re.IGNORECASE)
-    return closing.sub(r"&lt;\1", article)
+    closing = _closing_tag(template)
+    return article if closing is None else closing.sub(r"&lt;\1", article)
 
 
 def prompts_dir() -> Path:

@@ -107,6 +107,12 @@ def wrong_content_type(reply: Reply) -> Reply:
     return Reply(status=reply.status, body=reply.body, content_type="text/plain")
 
 
+class _Server(ThreadingHTTPServer):
+    """A listen backlog for a batch's worth of simultaneous connects (the default of 5 drops SYNs at 16)."""
+
+    request_queue_size = 128
+
+
 class FakeOpenAIServer:
     """Answers POST /v1/chat/completions from a script; keeps every request it saw."""
 
@@ -123,7 +129,7 @@ class FakeOpenAIServer:
         self.times: list[float] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
@@ -147,6 +153,10 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.0, one connection per request, so a scripted drop or fault never poisons a pooled one;
+            # no Nagle delay between the headers and the body (the client's delayed ACK would add 40 ms)
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from summarizer.batch import Batch
+from summarizer.batch import Batch, Outcome, default_processes
 from summarizer.batch_io import Inputs, done_ids
 from summarizer.cli.options import Backend, BaseUrl, Model, Prompt, RequireGrounding, settings_for
 from summarizer.config import Settings
@@ -44,7 +44,17 @@ def batch(
     model: Model = None,
     base_url: BaseUrl = None,
     prompt: Prompt = None,
-    concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once (per actor with ray).")] = 8,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Articles in flight at once, all processes together (per actor with ray).")
+    ] = 8,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes, each with its own event loop and a share of --concurrency "
+            "(default: one per core, up to 4, for the openai and replay backends; else 1).",
+        ),
+    ] = None,
     resume: Annotated[bool, typer.Option(help="Skip ids already in --out.")] = False,
     follow_symlinks: Annotated[
         bool, typer.Option(help="Read links in the folder that point outside it (refused by default).")
@@ -81,9 +91,18 @@ def batch(
     if job.skipped:
         console.print(f"resuming: {job.skipped} done, {job.pending} to go", highlight=False)
     columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("batch", total=job.pending)
-        job.run(concurrency=concurrency, settings=settings, on_outcome=lambda _: bar.advance(task))
+    bar = Progress(*columns, console=console, transient=True)
+    task = bar.add_task("batch", total=job.pending)
+
+    def advance(_: Outcome) -> None:
+        if not bar.live.is_started:  # started late: its refresh thread would make worker processes spawn, not fork
+            bar.start()
+        bar.advance(task)
+
+    try:
+        job.run(concurrency, settings, advance, processes=processes or default_processes(settings))
+    finally:
+        bar.stop()
     _done(console, job.ok, job.failed, job.skipped, out)
 
 
