@@ -4,7 +4,8 @@
 
 The article is ``tests/extractive/hostile.py``'s: one story repeated with page noise between the copies.
 The child process loads the model first (not timed), then times one ``summarize`` call and reports its own
-peak RSS (``resource.getrusage``), so the figure is the whole process: interpreter, model, text, records.
+peak RSS (``VmHWM``; ``getrusage`` without /proc), so the figure is the whole process: interpreter, model,
+text, records.
 Before the line-by-line parse of long articles it took 349 s and ~1 GB (the issue's figures).
 """
 
@@ -25,7 +26,8 @@ TARGET_MB = 500.0
 BEFORE = "349 s, ~1 GB RSS before (issue 18)"
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from bench.rss import peak_mb
 from summarizer import summarize
 from tests.extractive.hostile import hostile_article
 
@@ -37,7 +39,7 @@ seconds = time.perf_counter() - started
 print(json.dumps({
     "chars": len(text),
     "seconds": seconds,
-    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_mb": peak_mb(),
     "tariffs": [[t.imposed_by, t.target, t.rate_percent] for t in record.tariffs],
     "people": [p.name for p in record.participants],
     "quotes": len(record.quotes),

@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.rss import peak_mb
 from bench.table import Row, check
 
 FIRST = ["Marco", "Wang", "Sergei", "Kaja", "Penny", "Donald", "Ursula", "Narendra", "Olaf", "Giorgia"] * 3
@@ -71,7 +71,7 @@ def one_batch(n: int, concurrency: int, backend: str) -> dict[str, Any]:
         job = Batch.open(source, out).run(concurrency=concurrency, settings=settings, **stub)
         wall = time.perf_counter() - started
         lines = sum(1 for _ in out.open())
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     return {
         "n": n,
         "backend": backend,
@@ -79,12 +79,12 @@ def one_batch(n: int, concurrency: int, backend: str) -> dict[str, Any]:
         "lines": lines,
         "wall_s": round(wall, 2),
         "rate": round(n / wall, 1),
-        "peak_rss_mb": round(peak_mb, 1),
+        "peak_rss_mb": round(peak, 1),
     }
 
 
 def batch(sizes: list[int], concurrency: int, backend: str) -> list[dict[str, Any]]:
-    """Each size in a fresh interpreter (ru_maxrss is a high-water mark), one at a time, niced."""
+    """Each size in a fresh interpreter (the peak is a high-water mark), one at a time, niced."""
     found = []
     for n in sizes:
         code = f"import json, bench.scale as s; print(json.dumps(s.one_batch({n}, {concurrency}, {backend!r})))"

@@ -45,7 +45,7 @@ class Backend(Protocol):
 
     @property
     def own_prompt(self) -> Prompt | None:
-        """A prompt file the backend renders itself (hybrid: h1); provenance names it. None for most."""
+        """A prompt file the backend renders itself (hybrid: h2); provenance names it. None for most."""
 
     async def extract(self, request: Request) -> Completion: ...
 
