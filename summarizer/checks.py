@@ -248,11 +248,7 @@ def check_meeting(passages: Passages, index: int, meeting: Meeting, people: list
                 f"{need} participant(s) with a meeting cue in one sentence",
                 Span(start=lo, end=hi),
             )
-        start = (
-            passages.sentences[k - 1][0]
-            if k and passages.paragraph_at(lo) == passages.paragraph_at(passages.sentences[k - 1][0])
-            else lo
-        )
+        start = passages.lead_in(k)
         context = words(plain(passages.text[start:hi]))
         if sum(1 for t in terms if t & context) >= need:
             return _evidence(

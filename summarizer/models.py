@@ -64,9 +64,7 @@ class ModelSpec:
 
 def _parts(distribution: str, version: str, count: int, pattern: str) -> tuple[Part, ...]:
     package = distribution.replace("-", "_")
-    return tuple(
-        Part(f"{distribution}{n}", version, f"{package}{n}", pattern.format(n=n)) for n in range(1, count + 1)
-    )
+    return tuple(Part(f"{distribution}{n}", version, f"{package}{n}", pattern.format(n=n)) for n in range(1, count + 1))
 
 
 # Sizes and hashes measured on the files assembled from the published parts (2026-12-01).

@@ -84,6 +84,13 @@ class Passages:
         starts = [s for s, _ in self.paragraphs]
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
+    def lead_in(self, index: int) -> int:
+        """Where sentence ``index`` starts together with the sentence before it, if that one is in the same
+        paragraph (a quote's or a rate's lead-in: "He said on Friday: ..."); else where it starts itself."""
+        start = self.sentences[index][0]
+        before = self.sentences[index - 1][0] if index else start
+        return before if self.paragraph_at(before) == self.paragraph_at(start) else start
+
     def sentence_text(self, index: int) -> str:
         if not 0 <= index < len(self.sentences):
             return ""

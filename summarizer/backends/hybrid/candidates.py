@@ -66,10 +66,7 @@ def _tariff_context(passages: Passages, tariff: Tariff, found: list[Span], windo
     if not anchors:
         return _cut(passages.text[window.start : window.end])
     k = passages.sentence_at(anchors[0])
-    first = (
-        k - 1 if k and passages.paragraph_at(passages.sentences[k - 1][0]) == passages.paragraph_at(anchors[0]) else k
-    )
-    return _cut(passages.text[passages.sentences[first][0] : passages.sentences[k][1]])
+    return _cut(passages.text[passages.lead_in(k) : passages.sentences[k][1]])
 
 
 def _cut(text: str) -> str:
