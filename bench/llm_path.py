@@ -80,19 +80,21 @@ _JSON = {"content-type": "application/json"}
 
 @contextmanager
 def _capturing() -> Iterator[list[bytes]]:
-    """Every request body any httpx transport sends meanwhile, byte for byte."""
-    bodies: list[bytes] = []
-    original = httpx.AsyncHTTPTransport.handle_async_request
+    """Every request body the library's socket layer sends meanwhile, byte for byte."""
+    from summarizer.transport import Httpx2Transport
 
-    async def capture(self: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
+    bodies: list[bytes] = []
+    original = Httpx2Transport.handle_async_request
+
+    async def capture(self: Httpx2Transport, request: httpx.Request) -> httpx.Response:
         bodies.append(await request.aread())
         return await original(self, request)
 
-    httpx.AsyncHTTPTransport.handle_async_request = capture  # type: ignore[method-assign]
+    Httpx2Transport.handle_async_request = capture  # type: ignore[method-assign]
     try:
         yield bodies
     finally:
-        httpx.AsyncHTTPTransport.handle_async_request = original  # type: ignore[method-assign]
+        Httpx2Transport.handle_async_request = original  # type: ignore[method-assign]
 
 
 def request_bodies() -> dict[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -163,6 +164,37 @@ class _Call:
 # The call in progress. The instructor client is built once per backend and mode (building it, and
 # preparing its response model, cost ~16 ms a call); per-call state reaches its ``create`` through this.
 _active: contextvars.ContextVar[_Call] = contextvars.ContextVar("summarizer_llm_call")
+
+
+def _check_each_model_once() -> None:
+    """instructor walks the response model for async validators seven times a call (~1 ms of our CPU for
+    ArticleSummary); a class cannot gain a validator after it is built, so one walk per class is enough.
+    Every instructor module's reference to the check is replaced by the memoized one."""
+    try:
+        from instructor.v2.validation import async_validators as module
+    except ImportError:
+        return  # another instructor layout: it keeps its own per-call walk
+    check = getattr(module, "reject_async_validators", None)
+    if check is None or getattr(check, "memoized", False):
+        return
+
+    @lru_cache(maxsize=256)  # holds the classes, so an id is never reused for another one
+    def walked(model: Any) -> None:
+        check(model)
+
+    def once(model: Any) -> None:
+        try:
+            walked(model)
+        except TypeError:  # an unhashable annotation: walk it every time, as instructor does
+            check(model)
+
+    once.memoized = True  # type: ignore[attr-defined]
+    for name, loaded in list(sys.modules.items()):  # also the modules that imported it by name
+        if name.startswith("instructor") and getattr(loaded, "reject_async_validators", None) is check:
+            vars(loaded)["reject_async_validators"] = once
+
+
+_check_each_model_once()
 
 
 @lru_cache(maxsize=128)  # bounded: a backend may build a response model per article (hybrid)
