@@ -114,6 +114,22 @@ MEETINGS += [  # the same categories on real events (Beijing 2024, the Oval Offi
 ]
 
 
+MEETINGS += [  # wire copy: a second call between the same two people, 'speak with' as a planned call
+    (  # 'spoke again' is another occasion, not the same call restated
+        "President Tomas Brandt spoke by phone with Chancellor Anna Keller on Monday morning. Keller and Brandt "
+        "spoke again on Tuesday.",
+        [
+            (["Tomas Brandt", "Anna Keller"], "held", None, "2025-06-30", None),
+            (["Anna Keller", "Tomas Brandt"], "held", None, "2025-07-01", None),
+        ],
+    ),
+    (  # 'would speak with': a planned call
+        "President Tomas Brandt said he would speak with Chancellor Anna Keller on Friday.",
+        [(["Tomas Brandt", "Anna Keller"], "planned", None, "2025-07-04", None)],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), MEETINGS)
 def test_meetings(text: str, expected: list[Row]) -> None:
     found = [(m.participants, m.status.value, m.location, m.date, m.occasion) for m in record(text).meetings]

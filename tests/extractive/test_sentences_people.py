@@ -55,6 +55,14 @@ PEOPLE = [
 ]
 
 
+PEOPLE += [
+    (  # no country at the first mention: a later title gives it (the role stays the first one)
+        "President Tomas Brandt spoke on Monday. Later, Austrian President Tomas Brandt met reporters.",
+        [("Tomas Brandt", "President", "Austria", [])],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PEOPLE)
 def test_people(text: str, expected: list[Row]) -> None:
     found = [(p.name, p.role, p.affiliation, p.aliases) for p in People(parse(text)).people]

@@ -84,6 +84,42 @@ QUOTES += [  # quotes as their own paragraph, in stories about the 2025 steel an
 ]
 
 
+QUOTES += [  # wire copy: colon quotes after any verb, unnamed spokespeople, link lists, pronouns past a quote
+    (  # a colon after a verb that is not a speech verb
+        'Chancellor Anna Keller summed up the mood in one line: "Nobody leaves this room with everything."',
+        [("Anna Keller", "Nobody leaves this room with everything.")],
+    ),
+    (  # past a relative clause, the subject of the verb before the colon
+        "Finance Minister Jonas Berg, who drafted the package, put it plainly: "
+        '"Every krone of these duties goes back to farmers."',
+        [("Jonas Berg", "Every krone of these duties goes back to farmers.")],
+    ),
+    (  # an unnamed spokesperson speaks for the institution, under its fullest name
+        "The Nordic Trade Commission opened an inquiry on Monday. "
+        '"We expect answers within a month," a Commission spokesperson said.',
+        [("Nordic Trade Commission", "We expect answers within a month")],
+    ),
+    (  # 'its spokesperson': the institution named last
+        "The Nordic Trade Commission said it would write to both governments. "
+        'Its spokesperson said: "The door stays open to anyone who plays by the rules."',
+        [("Nordic Trade Commission", "The door stays open to anyone who plays by the rules.")],
+    ),
+    (  # a link list under 'Related coverage' is page furniture
+        'Tariffs rose on Monday.\n\nRelated coverage\n- Keller says Vienna is ready to "hit back hard"\n',
+        [],
+    ),
+    (  # 'he' does not mean a person named inside the quote before it
+        "President Tomas Brandt spoke after the call.\n\n"
+        'In a post he wrote: "The deal is done, pending sign-off from Chancellor Keller and myself." '
+        'He added that farmers would see "lower costs within a year."',
+        [
+            ("Tomas Brandt", "The deal is done, pending sign-off from Chancellor Keller and myself."),
+            ("Tomas Brandt", "lower costs within a year."),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), QUOTES)
 def test_quotes(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.text) for q in record(text).quotes] == expected

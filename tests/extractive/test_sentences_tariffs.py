@@ -109,6 +109,91 @@ TARIFFS += [  # the same categories on real events (India 2025, Turnberry 2025, 
 ]
 
 
+TARIFFS += [  # wire copy: the tariff as the subject, active 'charged', goods charged, counterfactuals, old rates
+    (  # the countries inside a tariff subject are taxed, not taxing
+        "Chile imposed a 10% tariff on Bolivian tin on Monday. Levies of 20% on Peruvian copper took effect on "
+        "Tuesday.",
+        [("Chile", "Bolivia", 10, "in_effect"), ("Chile", "Peru", 20, "in_effect")],
+    ),
+    (  # 'has charged' in the active: the subject imposes
+        "Norway has charged a 12 per cent duty on Swedish lamb since January.",
+        [("Norway", "Sweden", 12, "in_effect")],
+    ),
+    (  # goods with no owner, charged as the subject, and a gapped list after them
+        "Brazilian tariffs changed on Monday. Bicycles and scooters are charged 35 percent, garden tools 20 percent "
+        "and ceramic tiles 15 percent.",
+        [
+            ("Brazil", "Bicycles", 35, "in_effect"),
+            ("Brazil", "scooters", 35, "in_effect"),
+            ("Brazil", "garden tools", 20, "in_effect"),
+            ("Brazil", "ceramic tiles", 15, "in_effect"),
+        ],
+    ),
+    (  # 'would have hit': a rate that never was
+        "Peru avoided the worst: a 40% levy on Chilean grapes would have hit growers in Santiago.",
+        [],
+    ),
+    (  # a quantity compared, not a rate
+        "The European Union cut its duty-free quotas for Turkish steel on Monday to 2 million tonnes, 30 per cent "
+        "less than in 2024.",
+        [],
+    ),
+    (  # 'down from': the rate a cut replaces is no record of its own
+        "Australian wine will be charged an 8 percent tariff by India, down from the 22% it has paid since May.",
+        [("India", "Australia", 8, "in_effect")],
+    ),
+    (  # a decision reported with 'would' is announced, not threatened
+        "Indonesia's Trade Ministry said it would apply a 12% tariff on Thai sugar.",
+        [("Indonesia", "Thailand", 12, "announced")],
+    ),
+    (  # 'would' with a condition is still a threat
+        "Indonesia's Trade Ministry said it would apply a 12% tariff on Thai sugar if talks failed.",
+        [("Indonesia", "Thailand", 12, "threatened")],
+    ),
+    (  # an unaffiliated leader's tariff on the passage's imposer: the passage's other side imposes it
+        "Chile imposed a 20% duty on Peruvian copper on Monday. President Ana Torres has gone further, warning "
+        "that she would seek a 15% tariff on Chilean wine if the duty stayed.",
+        [("Chile", "Peru", 20, "in_effect"), ("Peru", "Chile", 15, "threatened")],
+    ),
+    (  # ', as are ...' shares the status of the clause before it
+        "Both levies are now on hold, as are Peru's own counter-tariffs of 15% on Chilean fruit.",
+        [("Peru", "Chile", 15, "delayed")],
+    ),
+    (  # 'put off' and 'on hold' hold a tariff back
+        "Chile on Monday put off its 18% tariff on Argentine wheat for a month.",
+        [("Chile", "Argentina", 18, "delayed")],
+    ),
+    (
+        "Kenya's 16% duty on Ugandan sugar is now on hold.",
+        [("Kenya", "Uganda", 16, "delayed")],
+    ),
+]
+
+HEADLINE = "Sweden spared 30% tariff by Norway\nJuly 1, 2025\n\n"
+WIRE = [  # a headline, caption or cut-off paragraph is no source; the body says what it says
+    (  # the body's record wins over the headline's
+        HEADLINE + "OSLO (Reuters) - Norway will charge a 30% tariff on salmon from Sweden from August 1, the "
+        "government said.",
+        [("Norway", "Sweden", 30, "announced")],
+    ),
+    (  # a caption before the lede is page furniture
+        "Swedish salmon, hit by a 30% Norwegian tariff, at a market in Stockholm, July 1, 2025. REUTERS/Kari "
+        "Nordmann\n\nDenmark imposed a 10% duty on Dutch cheese on Monday.",
+        [("Denmark", "Netherlands", 10, "in_effect")],
+    ),
+    (  # a last paragraph cut off mid-sentence
+        "Denmark imposed a 10% duty on Dutch cheese on Monday.\n\nA 25% levy on Belgian chocolate would",
+        [("Denmark", "Netherlands", 10, "in_effect")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WIRE)
+def test_wire_layout(text: str, expected: list[Row]) -> None:
+    found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
+    assert found == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), TARIFFS)
 def test_tariffs(text: str, expected: list[Row]) -> None:
     found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]

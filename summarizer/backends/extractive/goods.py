@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import GOODS, TRADED, UNDERGO_VERB, VAGUE
+from summarizer.backends.extractive.lexicon import CHARGED_VERB, GOODS, TARIFF_WORDS, TRADED, UNDERGO_VERB, VAGUE
 from summarizer.backends.extractive.parties import origins
-from summarizer.backends.extractive.syntax import subject
+from summarizer.backends.extractive.syntax import governor, subject
 from summarizer.names import place
 
 if TYPE_CHECKING:
@@ -40,6 +40,17 @@ def goods_targets(cue: Token, country_in_context: bool, preps: frozenset[str] = 
     classes = [t for t in items if any(c.lower_ == "other" for c in t.children)]
     named = [_phrase(t) for t in (classes or items)]
     return [n for n in named if GOODS.search(n) and not place(n) and (_specific(n) or "all" in n.split())]
+
+
+def charged_goods(number: Token) -> list[str]:
+    """Goods owned by no country that are the subject of the verb charging the rate: 'kitchen cabinets and
+    bathroom vanities would be charged 50 percent', 'softwood lumber now carries a 10% duty'."""
+    verb = governor(number, 4)
+    found = subject(verb) if verb is not None and CHARGED_VERB.fullmatch(verb.text) else None
+    if found is None or found.pos_ != "NOUN" or found.lower_ in TARIFF_WORDS or origins(found):
+        return []
+    items = [found, *[t for t in found.subtree if t.dep_ == "conj" and t.head.i >= found.i and t.pos_ == "NOUN"]]
+    return [n for n in (_phrase(t) for t in items) if not place(n)]
 
 
 def _specific(phrase: str) -> bool:

@@ -22,6 +22,14 @@ SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 # matches one verb token, UNDERGOING the same idea as phrases in running text ("hit with", "subject to").
 UNDERGO_VERB = re.compile(r"fac(?:e|es|ed|ing)|hit|charged|assigned|subject", re.IGNORECASE)
 UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
+# ... but only in the passive: "Washington has charged a 25% tariff" charges it, "Steel is charged 25%" undergoes it
+CHARGING = re.compile(r"charged|assigned", re.IGNORECASE)
+
+# A verb whose subject is the goods a rate is charged on: "Cabinets are charged 50%", "Lumber carries a 10% duty"
+CHARGED_VERB = re.compile(r"charged|taxed|carry|carries|carried", re.IGNORECASE)
+GAPPED_GOODS = re.compile(
+    r"\s*,?\s*(?:and\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+$"
+)  # ", upholstered furniture "
 
 # Words a tariff rate belongs to; TARIFF_CUE finds a tariff mentioned in a sentence ("rate" alone does not).
 TARIFF_WORDS = {
@@ -91,7 +99,9 @@ RATE = re.compile(
 )
 # Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
 REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
-COUNTERFACTUAL = re.compile(r"\bwould have\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE)
+COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)  # not "would have to pay"
+# a quantity compared, not a rate charged: "quotas 47 per cent less than in 2024"
+COMPARED = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|bigger|larger)\s+than\b", re.IGNORECASE)
 MOVES = re.compile(
     r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
     r"plunged|grew|shrank|sank|soared|edged|shed|slumped|rallied|accounted|account|accounts|makes?|made",
@@ -110,12 +120,24 @@ VISITING = re.compile(
 
 # --- Status of a rated tariff: the cues the status table (rules.STATUS_RULES) looks for --------------------
 SUSPENDED_CUE = r"\b(?:suspend\w*|lift\w*|scrap\w*|revok\w*|drop(?:ped)?|exempt\w*)\b"
-DELAYED_CUE = r"\b(?:delay\w*|postpon\w*|paus\w*|truce|hold\w* off|push\w* back)\b"
+DELAYED_CUE = (
+    r"\b(?:delay\w*|postpon\w*|paus\w*|truce|hold\w* off|push\w* back|put (?:off|back)|on hold|"
+    r"(?:hold|held|holding) (?:\w+ ){0,2}back)\b"
+)
 REDUCED_CUE = r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|fall\w*|fell|down)\b"
 RETALIATION_CUE = r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"
 IN_FORCE_CUE = r"\b(?:already|existing|in place|took effect|currently)\b"
 THREAT_CUE = r"\b(?:threat\w*|warn\w*|prepared to|could|would|may|might|if|unless|vow\w*)\b"
+# "said it would apply 15% tariffs": a decision reported in the past tense, not a threat (unless a cue above
+# other than 'would' says so)
+REPORTED_WOULD = re.compile(
+    rf"\b(?:said|says|added|announced|confirmed|wrote|posted)\b(?:(?!\b(?:{SPEECH_VERBS})\b)[^.;:]){{0,80}}?\bwould\b",
+    re.IGNORECASE,
+)
+THREAT_NOT_WOULD = r"\b(?:threat\w*|warn\w*|prepared to|could|may|might|if|unless|vow\w*)\b"
 PROPOSAL_CUE = r"\b(?:propos\w*|consider\w*|weigh\w*|draft\w*)\b"
+# a clause that shares the predicate before it: "..., as are Canada's counter-tariffs of 25%"
+AS_ARE = re.compile(r"[,;]?\s*as\s+(?:are|is|was|were|have|has|had|do|does|did)\b", re.IGNORECASE)
 RETALIATION_ANYWHERE = r"retaliat"  # said anywhere in the sentence
 EFFECTIVE = re.compile(
     r"\b(?:(?P<future>effective|from|starting|beginning|takes? effect(?: on)?|will take effect(?: on)?|as of|"

@@ -13,7 +13,7 @@ from summarizer.backends.extractive.people import People
 from summarizer.schema import Meeting, MeetingStatus
 
 _CUE = re.compile(
-    r"\b(?:met(?: in person)?|meets?|meeting|meetings|talks|talked|sat down|spoke|speaks|phone call|call|"
+    r"\b(?:met(?: in person)?|meets?|meeting|meetings|talks|talked|sat down|spoke|speaks|speak|phone call|call|"
     r"summit|hosted|hosts|received|receives|dialogue|discussions?|conversations?|encounter|clash(?:ed|es)? with)\b",
     re.IGNORECASE,
 )
@@ -37,6 +37,7 @@ _BETWEEN = re.compile(r"[^,;]{0,40}?\bbetween\b", re.IGNORECASE)
 _COUNTERPART = re.compile(r"\s*with\b", re.IGNORECASE)  # "A and B will lead the team in talks with China"
 _GENERIC_OCCASION = {"talks", "meeting", "meetings"}  # "at the talks" names no occasion
 _CONJOINED_VERB = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$", re.IGNORECASE)  # "X met Y and then hosted Z"
+_AGAIN = re.compile(r"\s+again\b", re.IGNORECASE)  # "spoke again later on Monday": a second occasion
 _POSSESSIVE_PRONOUN = re.compile(r"\b(his|her)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -49,6 +50,7 @@ class Draft:
     date_text: str | None = None
     occasion: str | None = None
     topics: list[str] = field(default_factory=list)
+    again: bool = False  # "spoke again", "a second call": another occasion of the same people
 
     def key(self) -> frozenset[str]:
         return frozenset(self.participants)
@@ -56,18 +58,21 @@ class Draft:
 
 def find_meetings(doc: Any, people: People, published: date | None) -> list[Meeting]:
     drafts: dict[frozenset[str], Draft] = {}
+    repeats: list[Draft] = []
     for sent in doc.sents:
         for draft in _from_sentence(sent, people, published):
             known = drafts.get(draft.key())
             if known is None:
                 drafts[draft.key()] = draft
+            elif draft.again and len(repeats) < 8:
+                repeats.append(draft)
             else:
                 known.location = known.location or draft.location
                 known.date, known.date_text = (
                     (known.date, known.date_text) if known.date else (draft.date, draft.date_text)
                 )
                 known.occasion = known.occasion or draft.occasion
-    return [Meeting(**vars(d)) for d in drafts.values()]
+    return [Meeting(**{k: v for k, v in vars(d).items() if k != "again"}) for d in [*drafts.values(), *repeats]]
 
 
 def _from_sentence(sent: Any, people: People, published: date | None) -> list[Draft]:
@@ -96,7 +101,7 @@ def _from_sentence(sent: Any, people: People, published: date | None) -> list[Dr
         for group in groups:
             names = list(dict.fromkeys(group))
             if len(names) >= 2:
-                draft = Draft(participants=names, status=status)
+                draft = Draft(participants=names, status=status, again=bool(_AGAIN.match(text, cue.end())))
                 drafts.append(_describe(draft, sent, published, future=status is MeetingStatus.PLANNED))
     return drafts
 

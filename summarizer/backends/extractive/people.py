@@ -57,8 +57,8 @@ class People:
         if person.role is None:
             person.role, affiliation = title_before(ent) or title_after(ent) or (None, None)
             person.affiliation = person.affiliation or affiliation
-        if person.affiliation is None:  # "Jamieson Greer, the top U.S. negotiator": the country in apposition
-            person.affiliation = (title_after(ent) or (None, None))[1]
+        if person.affiliation is None:  # "Jamieson Greer, the top U.S. negotiator"; a later "U.S. President X"
+            person.affiliation = (title_after(ent) or (None, None))[1] or (title_before(ent) or (None, None))[1]
 
     def _fold_short_names(self) -> None:
         """A one-word person ('Zelensky', 'Xi') who is a word of a longer name joins that person."""

@@ -11,6 +11,10 @@ from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import subject, token_at, who
 
 _QUOTED = re.compile(r"“([^”“\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+_SPOKESPERSON = re.compile(
+    r"(?:(?:a|an|the|its|their)\s+)?(?P<org>.*?)\s*\b(?:spokesperson|spokesman|spokeswoman|spokespeople)", re.IGNORECASE
+)
+_INSTITUTION = re.compile(r"\b(?:Commission|Ministry|Department|Office|Council|Government|Parliament|Bank|Agency)\b")
 _ACCORDING = re.compile(r"according to\s+(?:the\s+)?(.{3,80}?)(?:[,.;:]|$)", re.IGNORECASE)
 MIN_WORDS = 2  # a single quoted word is a scare quote ('so-called "reciprocal" tariffs'), not a statement
 
@@ -50,6 +54,8 @@ class QuoteFinder:
         found: list[Found] = []
         for match in _QUOTED.finditer(self.text):
             start, end = match.span(1) if match.group(1) is not None else match.span(2)
+            if not _prose(self.text, start):
+                continue
             body = self.text[start:end].strip().rstrip(",")
             if len(body.split()) < MIN_WORDS:
                 continue
@@ -62,8 +68,25 @@ class QuoteFinder:
             )
             if speaker is not None:
                 name, attribution, person = speaker
+                name = name if person else self._spoken_for(name, start)
                 found.append(Found(start, start + len(body), body, name, attribution, person))
         return found
+
+    def _spoken_for(self, name: str, offset: int) -> str:
+        """'a Commission spokesperson', 'Its spokesperson': the institution they speak for, under its fullest
+        name in the text so far ('European Commission'); a possessive means the last institution named."""
+        role = _SPOKESPERSON.fullmatch(name)
+        if role is None:
+            return name
+        org = role.group("org").strip()
+        if not org or org.lower() in {"its", "their"}:
+            named = list(_INSTITUTION.finditer(self.text, max(0, offset - 600), offset))
+            if not named:
+                return name
+            org = named[-1].group(0)
+        forms = re.finditer(rf"(?:[A-Z][\w'’.-]*\s+){{0,3}}{re.escape(org)}\b", self.text[:offset])
+        longest = max((m.group(0) for m in forms), key=len, default=org)
+        return re.sub(r"^(?:The|A|An|Its)\s+", "", longest)
 
     def _paragraph(self, start: int, end: int) -> Speaker | None:
         """A quote that is a paragraph of its own: the first person named in the last sentence of the
@@ -103,10 +126,23 @@ class QuoteFinder:
             return (person.name if person else name), "according to " + name, person
         verbs = list(SPEECH.finditer(lead))
         if not verbs:
-            return None
+            return self._colon(start, lead)
         verb = verbs[-1]
         speaker = self._speaker_of(start + verb.start())
         return (speaker[0], _attribution(lead[verb.start() :]), speaker[1]) if speaker else None
+
+    def _colon(self, start: int, lead: str) -> Speaker | None:
+        """`Trump set out the exemption in plain terms: "..."`: a quote after a colon, said by the subject of
+        the sentence's verb, whatever the verb."""
+        if not lead.rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
+        verbs = [t for t in reversed(span or ()) if t.pos_ == "VERB" and subject(t) is not None]
+        verb = next((t for t in verbs if subject(t).lower_ not in {"who", "which", "that"}), None)  # type: ignore[union-attr]
+        speaker = self._speaker_of(verb.idx) if verb is not None else None
+        if verb is None or speaker is None:
+            return None
+        return speaker[0], _attribution(lead[verb.idx - start :]), speaker[1]
 
     def _continuation(self, found: list[Found], start: int) -> Speaker | None:
         """`"A," he said, "B."`: the second part belongs to the first part's speaker."""
@@ -117,6 +153,19 @@ class QuoteFinder:
             previous = found[-1]
             return previous.speaker, previous.attribution, previous.person
         return None
+
+
+def _prose(text: str, offset: int, reach: int = 5000) -> bool:
+    """The quote sits in a paragraph of the story: not a list item ('- Ford says ...'), a headline or a
+    caption (a line that does not end like a sentence). Only ``reach`` characters either side are read."""
+    line_start = text.rfind("\n", max(0, offset - reach), offset) + 1 or max(0, offset - reach)
+    line_end = text.find("\n", offset, offset + reach)
+    if line_end < 0 and offset + reach < len(text):  # a run-on line: judged by its start only
+        line_end = offset
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if re.match(r"[-*•]\s", line):
+        return False
+    return line_end == offset or bool(re.search(r"[.!?:][\"”’)]?$", line))
 
 
 def _attribution(clause: str) -> str | None:

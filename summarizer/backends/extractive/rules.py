@@ -77,6 +77,15 @@ def _named_before(site: Site) -> str | None:
     return before[-1] if usable else None
 
 
+def _passage_other_side(site: Site) -> str | None:
+    """The passage's imposer is what the tariff's own 'on' phrase names ('he would seek a 10% tariff on Chinese
+    goods' after paragraphs on China's duties): the other side of the passage imposes this one."""
+    context = site.context
+    if site.rate is None or not context.imposer or not context.target:
+        return None
+    return context.target if context.imposer in site.on(None) else None
+
+
 PARTY_RULES: list[Rule[Site, str]] = [
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
@@ -84,6 +93,7 @@ PARTY_RULES: list[Rule[Site, str]] = [
     Rule("reporter of a sentence whose subject is the tariff", _reporter_of_tariff_subject),
     Rule("country of the governing verb's subject ('Canada imposed')", _subject_country),
     Rule("last country named before the tariff", _named_before),
+    Rule("the passage's other side, when the passage's imposer is in the 'on' phrase", _passage_other_side),
     Rule("the passage's imposer, else the article's usual one", lambda s: s.context.imposer or s.context.default),
 ]
 
@@ -145,6 +155,7 @@ def _other_side(r: Rated) -> list[str] | None:
 
 
 TARGET_RULES: list[Rule[Rated, list[str]]] = [
+    Rule("goods charged it as subject ('Cabinets would be charged 50%, sofas 30%')", lambda r: r.site.charged_goods),
     Rule("goods, when no country is named ('on steel and aluminum')", _goods),
     Rule(
         "relative clause ('... Canada applies to Chinese cars')",
@@ -218,7 +229,11 @@ STATUS_RULES: list[Rule[Site, TariffStatus]] = [
         "in force: 'already', 'in place', 'took effect'",
         _when(TariffStatus.IN_EFFECT, lambda s: s.says(words.IN_FORCE_CUE)),
     ),
-    Rule("threatened, warned, 'would', 'if'", _when(TariffStatus.THREATENED, lambda s: s.says(words.THREAT_CUE))),
+    Rule(
+        "a decision reported with 'would' ('said it would apply')",
+        _when(TariffStatus.ANNOUNCED, lambda s: s.reported_decision),
+    ),
+    Rule("threatened, warned, 'would', 'if'", _when(TariffStatus.THREATENED, lambda s: s.threatened)),
     Rule("proposed, considered, drafted", _when(TariffStatus.PROPOSED, lambda s: s.says(words.PROPOSAL_CUE))),
     Rule("otherwise in force", lambda s: TariffStatus.IN_EFFECT),
 ]

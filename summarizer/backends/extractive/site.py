@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from summarizer.backends.extractive import lexicon as words
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.frames import clause_end, modifier_country, on_target, relative, undergoers
+from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import VERBS, governor, subject, who
+from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
 from summarizer.schema import Tariff
 
@@ -76,15 +77,23 @@ def subject_of(cue: Token, people: People) -> Subject:
     if verb is None or subj is None:
         return Subject()
     # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
-    facing = bool(UNDERGOING.search(verb.text)) or (subj.dep_ == "nsubjpass" and subj != cue)
+    facing = undergoes(verb, subj) or (subj.dep_ == "nsubjpass" and subj != cue)
     speaker = who(subj, people)
     if speaker is not None:
         name, person = speaker
         found = person.affiliation if person else place(name)
         if found or person:
             return Subject(found, facing, person is not None)
+    if subj.lower_ in words.TARIFF_WORDS:  # "Tariffs on Canadian goods took effect": a country in it is taxed
+        return Subject(None, facing)
     inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
     return Subject(inside[-1] if inside else place(subj.text), facing)
+
+
+def undergoes(verb: Token, subj: Token | None) -> bool:
+    """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
+    active = subj is not None and subj.dep_ == "nsubj" and bool(words.CHARGING.fullmatch(verb.text))
+    return bool(UNDERGOING.search(verb.text)) and not active
 
 
 @dataclass(frozen=True)
@@ -177,10 +186,28 @@ class Site:
         return [a.country for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent]
 
     @cached_property
+    def charged_goods(self) -> list[str]:
+        """Goods that are the subject charged the rate, or, after such a rate, the goods written right before
+        this one ('..., upholstered furniture 30 percent')."""
+        assert self.rate is not None
+        number = token_at(self.sent.doc, self.sent.start_char + self.rate.start(1))
+        if self.context.target and place(self.context.target):  # '70% on chickpeas' in a story on the U.S.
+            return []
+        gapped = words.GAPPED_GOODS.fullmatch(self.text[self.previous_end : self.rate.start()])
+        goods_before = self.previous_targets and not any(place(t) for t in self.previous_targets)
+        if gapped and goods_before and self.previous_end:
+            start = self.sent.start_char + self.previous_end + gapped.start(1)
+            span = self.sent.doc.char_span(start, start + len(gapped.group(1)))
+            nouns = span is not None and span[-1].pos_ == "NOUN" and all(t.pos_ in {"NOUN", "ADJ"} for t in span)
+            return [gapped.group(1)] if nouns else []
+        return charged_goods(number) if number is not None else []
+
+    @cached_property
     def listed_facing(self) -> bool:
         """A country listed since the previous rate, with 'face' / 'charged' / 'assigned' before the rate."""
         assert self.rate is not None
-        return bool(self.segment and UNDERGOING.search(self.text[: self.rate.start()]))
+        charging = self.subject.country is not None and not self.subject.facing  # "Norway has charged a 12% duty"
+        return bool(self.segment and UNDERGOING.search(self.text[: self.rate.start()])) and not charging
 
     @cached_property
     def scope(self) -> str | None:
@@ -195,6 +222,8 @@ class Site:
         assert self.rate is not None
         text, rate = self.text, self.rate
         left = max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0)
+        if words.AS_ARE.match(text, left):  # "Both are now on hold, as are Canada's 25% counter-tariffs"
+            left = max(text.rfind(",", 0, left), text.rfind(";", 0, left), 0)
         right = min([i for i in (text.find(",", rate.end()), text.find(";", rate.end())) if i >= 0] or [len(text)])
         return text[left:right]
 
@@ -213,9 +242,19 @@ class Site:
         return verb is not None and bool(re.fullmatch(cue, verb.text, re.IGNORECASE))
 
     @cached_property
+    def reported_decision(self) -> bool:
+        """'China said it would apply 15% tariffs': 'would' only reports a decision; no other threat cue."""
+        reported = self.says(r"\bwould\b") and bool(words.REPORTED_WOULD.search(self.text))
+        return reported and not self.says(words.THREAT_NOT_WOULD)
+
+    @cached_property
+    def threatened(self) -> bool:
+        return self.says(words.THREAT_CUE) and not self.reported_decision
+
+    @cached_property
     def tentative(self) -> bool:
         """Threatened or proposed, with no cue that it is in force already."""
-        threat = self.says(words.THREAT_CUE) or self.says(words.PROPOSAL_CUE)
+        threat = self.threatened or self.says(words.PROPOSAL_CUE)
         return threat and not self.says(words.IN_FORCE_CUE)
 
     @cached_property

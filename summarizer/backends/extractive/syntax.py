@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from summarizer.backends.extractive.nlp import doc_text
 from summarizer.backends.extractive.people import People, Person
 
 if TYPE_CHECKING:
@@ -91,4 +92,14 @@ def antecedent(pronoun: Token, people: People, before: int) -> Person | None:
                 person = people.covering(token.idx)
                 if person is not None:
                     return person
-    return people.last_before(before)
+    text = doc_text(doc)
+    hits = people.at(max(0, before - 2000), before)
+    outside = [person for offset, person in hits if not _quoted(text, offset)]
+    return outside[-1] if outside else people.last_before(before)
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """The offset is inside a quotation of its paragraph: a name quoted is not one the narrative refers to."""
+    low = max(0, offset - 2000)
+    line = text[max(text.rfind("\n", low, offset) + 1, low) : offset]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1

@@ -11,12 +11,14 @@ folder shows the whole pipeline and where a new rule goes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive.frames import attached_cue, clause_end, cue_token
 from summarizer.backends.extractive.lexicon import (
+    COMPARED,
     COUNTERFACTUAL,
     DESTINATION,
     DESTINATION_LEADS,
@@ -56,7 +58,15 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
     context = Context(_usual_imposer(doc))
     in_tariff_passage = False
     tariff_story = bool(TARIFF_CUE.search(doc_text(doc)))
+    headline: list[Tariff] = []  # what the headline says, kept only where the body says nothing of it
+    in_body = False
     for sent in doc.sents:
+        if not _prose_line(sent):  # a headline, caption, link or cut-off line: no passage, no usual imposer
+            if not in_body and not headline and TARIFF_CUE.search(sent.text):
+                headline = _headline_tariffs(sent, people, context.default, published)
+            in_tariff_passage = False
+            continue
+        in_body = True
         mentioned = TARIFF_CUE.search(sent.text) or (tariff_story and RATE_WORD.search(sent.text))
         rates = [r for r in RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
         cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
@@ -83,12 +93,39 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             site = Site(sent, None, cue_token(sent, None), actors, people, context)
             party = the_party(site)
             context.update(party, clause_target(site, party))
-    return answered(_unique(tariffs))
+    return answered(_unique(tariffs + headline))
+
+
+def _headline_tariffs(sent: Span, people: People, default: str | None, published: date | None) -> list[Tariff]:
+    """The rates of the headline, each read on its own: it starts no passage and outranks no body sentence."""
+    found: list[Tariff] = []
+    actors = _actors(sent, people)
+    for rate in RATE.finditer(sent.text):
+        if not _old_rate(sent.text, rate) and not _not_a_tariff(sent, rate):
+            site = Site(sent, rate, cue_token(sent, rate), actors, people, Context(default), 0, [], published)
+            found += _tariffs_at(site)
+    return found
 
 
 def _body(text: str) -> bool:
     """A sentence of the story, not a headline or link: it ends like a sentence."""
     return bool(re.search(r"[.!?][\"”’]?\s*$", text)) and "](" not in text
+
+
+def _prose_line(sent: Span) -> bool:
+    """The sentence sits in a paragraph that ends like a sentence: not a headline, a photo caption and its
+    credit, a link list or a last paragraph cut off mid-sentence (page furniture, never a source)."""
+    return _line_is_prose(sent.doc, sent.start_char)
+
+
+def _line_is_prose(doc: Doc, offset: int) -> bool:
+    text = doc_text(doc)
+    breaks = doc.user_data.get("line_ends")
+    if breaks is None:  # where each line ends, found once per document
+        breaks = doc.user_data["line_ends"] = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+    end = breaks[bisect_left(breaks, offset)]
+    tail = text[max(offset, end - 40) : end].rstrip()
+    return bool(re.search(r"[.!?:][\"”’)]?$", tail))
 
 
 def _old_rate(text: str, rate: re.Match[str]) -> bool:
@@ -97,6 +134,8 @@ def _old_rate(text: str, rate: re.Match[str]) -> bool:
     never was ('a 30% tariff would have hurt')."""
     before = text[: rate.start()].rstrip()
     if before.endswith("from") and re.search(r"\bto\s+(?:an?\s+)?\d", text):
+        return True
+    if before.endswith("down from"):  # "15%, down from the 25% they paid": the rate a cut replaces
         return True
     if re.match(r"\s*(?:to|-|–)\s*\d", text[rate.end() :]):  # "17.4% to 37.6%": a range is its upper bound
         return True
@@ -109,6 +148,8 @@ def _not_a_tariff(sent: Span, rate: re.Match[str]) -> bool:
     'accounting for 15% of imports'. A rate the parse ties to a tariff word is never one."""
     if attached_cue(sent, rate) is not None:
         return False
+    if COMPARED.match(sent.text, rate.end()):
+        return True
     share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
     if share:  # "24 percentage points of its reciprocal tariff" is a tariff
         return not TARIFF_CUE.search(share.group(1))
@@ -121,12 +162,15 @@ def _usual_imposer(doc: Doc) -> str | None:
     """The country most often written right before a tariff word ('U.S. tariffs'), or that goods
     enter ('goods entering the United States'): tariffs are levied by the importing country."""
     counts: Counter[str] = Counter()
+    text = doc_text(doc)
     for token in doc:
-        if token.lower_ in TARIFF_WORDS and token.i > 0:
+        if token.lower_ in TARIFF_WORDS and token.i > 0 and _line_is_prose(doc, token.idx):
             country = place(doc[token.i - 1].text) or (place(doc[token.i - 2].text) if token.i > 1 else None)
             if country:
                 counts[country] += 1
-    for match in DESTINATION.finditer(doc_text(doc)):
+    for match in DESTINATION.finditer(text):
+        if not _line_is_prose(doc, match.start()):
+            continue
         country = place(match.group(1)) or place(match.group(1).split()[0])
         if country:
             counts[country] += 1
@@ -156,7 +200,8 @@ def _tariffs_at(site: Site) -> list[Tariff]:
     imposer = self_tax(site, rated.imposer, targets)
     if imposer is None or not targets:
         return []
-    site.context.update(imposer, targets[0])
+    if targets != site.charged_goods:  # goods named as a subject are that sentence's own
+        site.context.update(imposer, targets[0])
     status = first_hit(STATUS_RULES, site) or TariffStatus.IN_EFFECT
     return [
         Tariff(
