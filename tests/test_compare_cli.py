@@ -121,3 +121,7 @@ def test_a_saved_run_is_a_variant_scored_as_it_was_saved(tmp_path: Path) -> None
     missing = invoke("eval", "compare", str(saved), "extractive", "--dataset", str(fewer))
     assert missing.returncode == 2
     assert "has no case 'unknown-case'" in missing.stderr
+    picked = ["--case", cases[0].id, "--case", cases[2].id]
+    some = invoke("eval", "compare", str(saved), "extractive", "--dataset", str(dataset), *picked, "--format", "json")
+    assert some.returncode == 0, some.stderr
+    assert json.loads(some.stdout)["cases"] == 2, "--case picks cases from the saved run too"

@@ -35,6 +35,7 @@ Epochs = Annotated[int, typer.Option(min=1, help="Samples per case (repeats), wi
 Temperature = Annotated[float | None, typer.Option(min=0.0, help="Sampling temperature sent to the model.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="table | json")]
 Split = Annotated[str | None, typer.Option(help="Only cases of this split: dev or heldout.")]
+CaseIds = Annotated[list[str] | None, typer.Option("--case", help="Only these case ids (repeat the option).")]
 
 
 def _settings(epochs: int = 1, **given: Any) -> Settings:
@@ -83,7 +84,7 @@ def run(
     record: Annotated[bool, typer.Option(help="Record every HTTP exchange for later replay.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the on-disk response cache.")] = False,
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
-    case: Annotated[list[str] | None, typer.Option(help="Only these case ids.")] = None,
+    case: CaseIds = None,
     split: Split = None,
     epochs: Epochs = 1,
     temperature: Temperature = None,
@@ -136,6 +137,7 @@ def compare(
     base_url: BaseUrl = None,
     dataset: Dataset = None,
     recordings: Recordings = None,
+    case: CaseIds = None,
     split: Split = None,
     fmt: Format = "table",
     html: Annotated[Path | None, typer.Option(help="Also write a self-contained HTML report here.")] = None,
@@ -158,7 +160,7 @@ def compare(
         specs = {v: parse_variant(v) for v in variants if v not in saved}
     except ValueError as exc:
         raise InputError(f"{exc}, or a folder saved by 'eval run --out'") from None
-    cases = select(load_cases(dataset), None, split)
+    cases = select(load_cases(dataset), case, split)
     common: dict[str, Any] = {"backend": backend, "model": model, "base_url": base_url, "recordings": recordings}
     common["require_grounding"] = require_grounding or None
     runs = []
