@@ -166,7 +166,7 @@ def _meaning(record: ArticleSummary, src: Source, found: list[Evidence]) -> list
     out: list[Evidence] = []
     for evidence in found:
         if evidence.field == "quotes" and evidence.status is not GroundingStatus.UNGROUNDED:
-            out.append(_quote(passages, record, evidence))
+            out.append(_quote(passages, record, _in_marks(src, evidence)))
         else:
             out.append(evidence)
     for i, tariff in enumerate(record.tariffs):
@@ -174,6 +174,18 @@ def _meaning(record: ArticleSummary, src: Source, found: list[Evidence]) -> list
         out.append(checks.check_tariff(passages, i, tariff, spans, record.participants))
     out += [checks.check_meeting(passages, i, m, record.participants) for i, m in enumerate(record.meetings)]
     return out
+
+
+def _in_marks(src: Source, found: Evidence) -> Evidence:
+    """A verbatim quote located where it stands inside quotation marks, when its words also occur first in
+    the narration (the one-word answer "No." after "There was no deal")."""
+    if found.status is not GroundingStatus.VERIFIED or not found.spans:
+        return found
+    first = found.spans[0]
+    if src.passages.quoted_share(first.start, first.end) >= checks.QUOTED_MIN:
+        return found
+    quoted = [s for s in src.find_all(found.text) if src.passages.quoted_share(s.start, s.end) >= checks.QUOTED_MIN]
+    return found.model_copy(update={"spans": quoted[:1]}) if quoted else found
 
 
 def _quote(passages: Passages, record: ArticleSummary, found: Evidence) -> Evidence:

@@ -57,6 +57,12 @@ QUOTE_CASES = [
         "We agreed on a lot.",
         V,
     ),
+    (
+        "the same words in narration first",
+        'There was no deal. Asked whether the tariffs would go, Rubio answered with one word: "No."',
+        "No.",
+        V,
+    ),
 ]
 
 
