@@ -28,8 +28,8 @@ import httpx
 
 from summarizer import chunking
 from summarizer.backends.openai import sdk_client
-from summarizer.batch import Outcome, stream
 from summarizer.batch_io import Appender, Article
+from summarizer.batch_stream import Outcome, stream
 from summarizer.config import Settings
 from summarizer.errors import InputError, SummarizerError
 from summarizer.pipeline import Summarizer

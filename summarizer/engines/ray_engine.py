@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarizer.batch import Outcome, stream
 from summarizer.batch_io import Article, Inputs, _article, _read_file
+from summarizer.batch_stream import Outcome, stream
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, InputError
 from summarizer.pipeline import Summarizer
