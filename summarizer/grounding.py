@@ -142,7 +142,7 @@ def _lookups(record: ArticleSummary) -> Iterator[tuple[FieldName, int, str, bool
         for name in [person.name, *person.aliases]:
             yield "participants", i, name, True
     for i, quote in enumerate(record.quotes):
-        yield "quotes", i, quote.text, False
+        yield "quotes", i, quote.text, True  # every occurrence: _meaning keeps the one inside quotation marks
     for i, tariff in enumerate(record.tariffs):
         yield "tariffs", i, tariff.rate_text or tariff.target, False
         if tariff.condition:
@@ -166,7 +166,7 @@ def _meaning(record: ArticleSummary, src: Source, found: list[Evidence]) -> list
     out: list[Evidence] = []
     for evidence in found:
         if evidence.field == "quotes" and evidence.status is not GroundingStatus.UNGROUNDED:
-            out.append(_quote(passages, record, _in_marks(src, evidence)))
+            out.append(_quote(passages, record, _where_quoted(passages, evidence)))
         else:
             out.append(evidence)
     for i, tariff in enumerate(record.tariffs):
@@ -176,16 +176,11 @@ def _meaning(record: ArticleSummary, src: Source, found: list[Evidence]) -> list
     return out
 
 
-def _in_marks(src: Source, found: Evidence) -> Evidence:
-    """A verbatim quote located where it stands inside quotation marks, when its words also occur first in
-    the narration (the one-word answer "No." after "There was no deal")."""
-    if found.status is not GroundingStatus.VERIFIED or not found.spans:
-        return found
-    first = found.spans[0]
-    if src.passages.quoted_share(first.start, first.end) >= checks.QUOTED_MIN:
-        return found
-    quoted = [s for s in src.find_all(found.text) if src.passages.quoted_share(s.start, s.end) >= checks.QUOTED_MIN]
-    return found.model_copy(update={"spans": quoted[:1]}) if quoted else found
+def _where_quoted(passages: Passages, found: Evidence) -> Evidence:
+    """The quote at one place: its first occurrence inside quotation marks, else its first. Its words may
+    come first in the narration (the one-word answer "No." after "There was no deal")."""
+    inside = [s for s in found.spans if passages.quoted_share(s.start, s.end) >= checks.QUOTED_MIN]
+    return found.model_copy(update={"spans": (inside or found.spans)[:1]})
 
 
 def _quote(passages: Passages, record: ArticleSummary, found: Evidence) -> Evidence:

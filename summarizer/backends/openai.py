@@ -60,7 +60,7 @@ def api_key(settings: Settings) -> str:
 def sdk_client(settings: Settings, transport: httpx.AsyncBaseTransport, base_url: str | None) -> openai.AsyncOpenAI:
     """An SDK client with its own retries off: our tenacity policy is the only retry layer."""
     # openai>=3 is typed against httpx2 but accepts httpx clients; openai 1.x/2.x use httpx itself.
-    http: Any = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s, verify=tls_context())
+    http: Any = httpx.AsyncClient(transport=transport, timeout=settings.timeout_s)
     return openai.AsyncOpenAI(
         api_key=api_key(settings), base_url=base_url, max_retries=0, timeout=settings.timeout_s, http_client=http
     )
