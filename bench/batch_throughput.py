@@ -83,7 +83,7 @@ def _row(n: int, width: int, processes: int, ideal: float, run: Run) -> Row:
         f"{run.wall_s:.2f} s",
         f"ideal {ideal:.2f} s; our CPU {run.cpu_ms:.1f} ms/article; "
         f"loopback server CPU {run.server.cpu_per_request_ms:.2f} ms/request",
-        f"{share:.0%} of ideal",
+        f"{share:.1%} of ideal",
         f">= {BATCH_TARGET:.0%} of ideal",
         check(share >= BATCH_TARGET),
         "" if share >= BATCH_TARGET else _reason(n, width, processes, ideal, run),
