@@ -167,3 +167,16 @@ def test_workers_of_a_killed_batch_exit_and_resume_does_each_article_once(tmp_pa
         assert second.wait(timeout=120) == 0, second.stderr.read() if second.stderr else ""
     ids = [row["id"] for row in lines(out)]
     assert sorted(ids) == sorted(f"art{i:02d}" for i in range(40)), "every article exactly once"
+
+
+def test_extractive_workers_start_no_processes_of_their_own(tmp_path: Path) -> None:
+    """A backend that has seen POOL_FROM requests starts a process pool, but a batch worker is daemonic and
+    may not have children: with 80 articles over 2 workers one of them sees at least 40, and every article
+    must still end ok (it used to be an InternalError line: 'daemonic processes are not allowed to have children')."""
+    text = "Canada imposed a 25% tariff on steel from China on Monday, the finance ministry said."
+    todo = [Article(id=f"s{i}", text=f"{text} Item {i}.") for i in range(80)]
+    out = tmp_path / "out.jsonl"
+    job = Batch(out=out, todo=todo).run(concurrency=8, settings=Settings(backend="extractive"), processes=2)
+    errors = [row["error"]["message"] for row in lines(out) if row["status"] != "ok"]
+    assert errors == []
+    assert (job.ok, job.failed) == (80, 0)

@@ -41,7 +41,10 @@ _BROKEN: Any = object()  # a worker not to hand back: its pool died
 
 
 def _workers() -> int:
-    """Worker processes besides this process's own worker thread: one per further core, at most 3."""
+    """Worker processes besides this process's own worker thread: one per further core, at most 3; none in a
+    daemonic process (a ``batch --processes`` worker), which may not have children and already has its core."""
+    if multiprocessing.current_process().daemon:
+        return 0
     return min(os.cpu_count() or 1, 4) - 1
 
 
