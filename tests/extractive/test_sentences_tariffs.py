@@ -140,7 +140,7 @@ TARIFFS += [  # wire copy: the tariff as the subject, active 'charged', goods ch
     ),
     (  # 'down from': the rate a cut replaces is no record of its own
         "Australian wine will be charged an 8 percent tariff by India, down from the 22% it has paid since May.",
-        [("India", "Australia", 8, "in_effect")],
+        [("India", "Australia", 8, "reduced")],
     ),
     (  # a decision reported with 'would' is announced, not threatened
         "Indonesia's Trade Ministry said it would apply a 12% tariff on Thai sugar.",
@@ -166,6 +166,116 @@ TARIFFS += [  # wire copy: the tariff as the subject, active 'charged', goods ch
     (
         "Kenya's 16% duty on Ugandan sugar is now on hold.",
         [("Kenya", "Uganda", 16, "delayed")],
+    ),
+]
+
+TARIFFS += [  # the side a story is about, a dateline, goods from anywhere, a rate schedule
+    (  # the usual imposer's tariff is no counter-measure, though the other side's duty is named first
+        "U.S. tariffs of 10% on Chinese steel took effect in March. China's 15% duty on American coal has been in "
+        "place since April. U.S. duties of 20% on Chinese machinery stay in force.",
+        [
+            ("United States", "China", 10, "in_effect"),
+            ("China", "United States", 15, "retaliatory"),
+            ("United States", "China", 20, "in_effect"),
+        ],
+    ),
+    (  # ... unless the story has that side retaliate
+        "Chile's tariff of 15% on Peruvian fish has applied since April. Peru retaliated with a 15% duty on Chilean "
+        "wine in June, and Peruvian duties on Chilean fruit went up as well.",
+        [("Chile", "Peru", 15, "in_effect"), ("Peru", "Chile", 15, "retaliatory")],
+    ),
+    (  # no tariff names a country: the dateline's, which the story names as a side
+        "WASHINGTON (AP) — Peruvian copper has faced a 12% tariff since Monday, and U.S. buyers expect prices to rise.",
+        [("United States", "Peru", 12, "in_effect")],
+    ),
+    (  # ... not a dateline city that is only where talks happen
+        "LONDON (Reuters) — Peruvian copper has faced a 12% tariff since Monday, after talks in London.",
+        [],
+    ),
+    (  # imported goods charged a rate are the target even after a country
+        "The United States put a 10% levy on steel from Chile on Monday. Imported solar cells will be charged 25% "
+        "as well.",
+        [("United States", "Chile", 10, "in_effect"), ("United States", "Imported solar cells", 25, "in_effect")],
+    ),
+    (  # a later step of a schedule: the same goods
+        "U.S. duties on bicycles changed on Monday. Bicycles will be charged 30 percent in the first year, with the "
+        "rate declining each year until it reaches 10 percent in the fifth year.",
+        [("United States", "Bicycles", 30, "in_effect"), ("United States", "Bicycles", 10, "in_effect")],
+    ),
+]
+
+TARIFFS += [  # the month May, a third country after a counter-measure, tranches, deals, a story that opens on a tariff
+    (  # the month is no 'may'
+        "Peru has applied a 20% tariff on Chilean wine since May.",
+        [("Peru", "Chile", 20, "in_effect")],
+    ),
+    (  # the passage is about Mexico's answer; a tariff on a third country is the usual imposer's
+        "U.S. tariffs of 25% on Mexican cement were put off on Monday. Mexico's planned tariffs on U.S. corn are on "
+        "hold as well. Tariffs of 10% on Peruvian sugar still start on Friday.",
+        [("United States", "Mexico", 25, "delayed"), ("United States", "Peru", 10, "announced")],
+    ),
+    (  # the same rate started on two dates: two tranches
+        "An additional 20% U.S. tariff on Peruvian copper took effect on Monday. It sits on top of a 20% tariff that "
+        "took effect on May 5.",
+        [("United States", "Peru", 20, "in_effect"), ("United States", "Peru", 20, "in_effect")],
+    ),
+    (  # a rate set by a deal is announced
+        "Goods from Chile will face a 12% tariff under a trade deal agreed on Monday, U.S. officials said.",
+        [("United States", "Chile", 12, "announced")],
+    ),
+    (  # ... what the deal leaves in place stays in force
+        "Copper was left out of the deal and remains subject to a 30% U.S. tariff.",
+        [("United States", "Copper", 30, "in_effect")],
+    ),
+    (  # the story opens on a tariff on the usual imposer: its own duties answer it
+        "SANTIAGO — A 25% U.S. tariff on Chilean steel took effect on Monday. Chilean duties of 25% on U.S. wheat "
+        "took effect on Tuesday, and Chilean duties on U.S. beef will follow.",
+        [("United States", "Chile", 25, "in_effect"), ("Chile", "United States", 25, "retaliatory")],
+    ),
+]
+
+TARIFFS += [  # a two-city dateline names the two sides
+    (  # the untaxed side imposes, and stays the usual imposer for a third country
+        "OTTAWA/WASHINGTON (Reuters) - President Ana Cruz on Monday put off for 30 days the 25% tariffs she had "
+        "ordered on Canadian goods. Canada's own counter-tariffs of 25% on American goods are on hold as well. The "
+        "25% duty on Mexican imports was also put back.",
+        [
+            ("United States", "Canada", 25, "delayed"),
+            ("Canada", "United States", 25, "delayed"),
+            ("United States", "Mexico", 25, "delayed"),
+        ],
+    ),
+    (  # a third country taxed: no side to tell
+        "OTTAWA/WASHINGTON (Reuters) - President Ana Cruz on Monday imposed 25% tariffs on Japanese goods.",
+        [],
+    ),
+]
+
+TARIFFS += [  # 'the same day' is the start date just given
+    (
+        "The United States will impose a 40% tariff on Chilean wine from August 4. Peruvian grapes will face 20%, "
+        "starting the same day.",
+        [("United States", "Chile", 40, "announced"), ("United States", "Peru", 20, "announced")],
+    ),
+]
+
+TARIFFS += [  # a rate given 'down from' the one in force is a cut
+    (
+        "Peruvian grapes will be charged a 10 percent tariff by Chile under the new terms, down from the 18% they "
+        "have paid since April.",
+        [("Chile", "Peru", 10, "reduced")],
+    ),
+]
+
+TARIFFS += [  # wire layout: a dateline the parse takes for a subject, a headline that names the taxed side
+    (  # the dateline is no subject: Peru's goods face the tariff
+        "WASHINGTON (AP) — Goods from Peru will face a 12% tariff under the new rules, U.S. officials said on Monday.",
+        [("United States", "Peru", 12, "in_effect")],
+    ),
+    (  # 'Peruvian tariff' in the headline is the body's U.S. tariff on Peru, not one Peru charges
+        "Peruvian tariff cut to 12% in U.S. deal\nJuly 1, 2025\n\nWASHINGTON (AP) — The United States will charge "
+        "a 12% tariff on goods from Peru from August 1.",
+        [("United States", "Peru", 12, "announced")],
     ),
 ]
 
@@ -204,6 +314,27 @@ EFFECTIVE = [  # a future start date turns 'in effect' into 'announced'
     ("The United States will impose a 15% tariff on Swiss watches starting August 1.", "announced", "2025-08-01"),
     ("A 10% duty on Canadian potash took effect on Friday, the United States said.", "in_effect", "2025-06-27"),
     ("Brazil imposed a 30% tariff on beef from Argentina.", "in_effect", None),
+    (  # the start date, not the day it was said
+        "Peru said on Monday that Chilean wine would face a 20% tariff from August 4.",
+        "announced",
+        "2025-08-04",
+    ),
+    (  # a start date the passage gives without a rate dates the rates after it
+        "U.S. tariffs on Latin American goods are due to start on August 4. Argentina will face an additional 30%.",
+        "announced",
+        "2025-08-04",
+    ),
+    (  # safeguard measures are tariffs; the start date, not the day they were unveiled
+        "WASHINGTON (Reuters) — The safeguard measures, unveiled on Monday by U.S. officials, take effect on "
+        "August 4. Imported bicycles will be charged 30%.",
+        "announced",
+        "2025-08-04",
+    ),
+    (  # ... but not a rate already in force
+        "U.S. tariffs on Latin American goods are due to start on August 4. Argentina already faces 30%.",
+        "in_effect",
+        None,
+    ),
 ]
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import CHARGED_VERB, GOODS, TARIFF_WORDS, TRADED, UNDERGO_VERB, VAGUE
+from summarizer.backends.extractive.lexicon import (
+    ANYWHERE,
+    CHARGED_VERB,
+    GOODS,
+    TARIFF_WORDS,
+    TRADED,
+    UNDERGO_VERB,
+    VAGUE,
+)
 from summarizer.backends.extractive.parties import origins
 from summarizer.backends.extractive.syntax import governor, subject
 from summarizer.names import place
@@ -33,7 +41,7 @@ def goods_targets(cue: Token, country_in_context: bool, preps: frozenset[str] = 
     origin = origins(heads[0])
     if origin:
         return origin
-    anywhere = any(t.lower_ in {"all", "every", "any", "into"} for t in heads[0].subtree)
+    anywhere = any(t.lower_ in ANYWHERE for t in heads[0].subtree)
     if country_in_context and not anywhere:
         return []
     items = [heads[0], *[t for t in heads[0].subtree if t.dep_ == "conj" and t.head.i >= heads[0].i]]

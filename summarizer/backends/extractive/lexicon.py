@@ -45,7 +45,9 @@ TARIFF_WORDS = {
     "rates",
     "customs",
 }
-TARIFF_CUE = re.compile(rf"\b(?:{'|'.join(sorted(TARIFF_WORDS - {'rate', 'rates'}))})\b", re.IGNORECASE)
+TARIFF_CUE = re.compile(  # "safeguard measures" are tariffs too
+    rf"\b(?:{'|'.join(sorted(TARIFF_WORDS - {'rate', 'rates'}))}|safeguard measures?)\b", re.IGNORECASE
+)
 
 TITLE_WORDS = {
     "minister",
@@ -97,6 +99,13 @@ RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
     r"(\d{1,3}(?:\.\d+)?)(?:\s\([a-z]+(?:[\s-][a-z]+)*\))?\s?(?:%|percent(?:age points?)?\b|per cent\b)"
 )
+# A later step of the rate just given, between the two rates: "30% in the first year, with the rate declining each
+# year until it reaches 15%", "25% now, and the duty climbs to 40%": the same goods, the next step
+SCHEDULE_STEP = re.compile(
+    r"\b(?:the|its|that|this)\s+(?:rate|tariff|duty|levy)\b[^.;:]*?\b(?:reach\w*|rises?|rising|climb\w*|declin\w*|"
+    r"falls?|falling|drops?|dropping|steps?|stepping|increas\w*|decreas\w*)\b[^.;:]*$",
+    re.IGNORECASE,
+)
 # Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
 REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)  # not "would have to pay"
@@ -113,6 +122,11 @@ DESTINATION = re.compile(
     r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
 )
 DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
+# A wire dateline opening the body: "WASHINGTON (Reuters) - ", "MEXICO CITY —" (one city; "OTTAWA/WASHINGTON" names two)
+DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?: \([A-Za-z ]+\))? [-—–] ", re.MULTILINE)
+# ... and one that names the two sides of a story: "OTTAWA/WASHINGTON (Reuters) - "
+_CITY = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}"
+DATELINE_CITIES = re.compile(rf"^({_CITY})/({_CITY})(?: \([A-Za-z ]+\))? [-—–] ", re.MULTILINE)
 # Where someone travels is no party to a tariff: "during a visit to India, Trump announced ..."
 VISITING = re.compile(
     r"\b(?:visits?|trips?|travel\w*|tours?|flew|fly|flies|flying|way|arriv\w*|returns?)\s+to(?:\s+the)?$"
@@ -125,16 +139,25 @@ DELAYED_CUE = (
     r"(?:hold|held|holding) (?:\w+ ){0,2}back)\b"
 )
 REDUCED_CUE = r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|fall\w*|fell|down)\b"
+# "15%, down from the 25% they paid", "an 8% tariff by India, down from ...": a cut of the rate in force
+DOWN_FROM = re.compile(r"[^,;]{0,60}?,?\s*down from\b", re.IGNORECASE)
 RETALIATION_CUE = r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"
 IN_FORCE_CUE = r"\b(?:already|existing|in place|took effect|currently)\b"
-THREAT_CUE = r"\b(?:threat\w*|warn\w*|prepared to|could|would|may|might|if|unless|vow\w*)\b"
+THREAT_CUE = r"\b(?:threat\w*|warn\w*|prepared to|could|would|(?-i:may)|might|if|unless|vow\w*)\b"
 # "said it would apply 15% tariffs": a decision reported in the past tense, not a threat (unless a cue above
 # other than 'would' says so)
 REPORTED_WOULD = re.compile(
     rf"\b(?:said|says|added|announced|confirmed|wrote|posted)\b(?:(?!\b(?:{SPEECH_VERBS})\b)[^.;:]){{0,80}}?\bwould\b",
     re.IGNORECASE,
 )
-THREAT_NOT_WOULD = r"\b(?:threat\w*|warn\w*|prepared to|could|may|might|if|unless|vow\w*)\b"
+THREAT_NOT_WOULD = r"\b(?:threat\w*|warn\w*|prepared to|could|(?-i:may)|might|if|unless|vow\w*)\b"
+# a rate a deal sets, not yet charged: "will face a 15% tariff under a trade deal", "an agreement that sets a 15%"
+_DEAL = r"(?:deal|agreement|arrangement|pact|accord)"
+DEAL_CUE = (
+    rf"\bunder\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}{_DEAL}\b"  # "under a trade deal"
+    rf"|\b{_DEAL}\s+(?:that\s+)?(?:sets?|setting)\b"  # "an agreement that sets"
+)
+REMAINING_CUE = r"\b(?:remain\w*|stay\w*|still|continu\w*|keep\w*)\b"  # what a deal leaves in force
 PROPOSAL_CUE = r"\b(?:propos\w*|consider\w*|weigh\w*|draft\w*)\b"
 # a clause that shares the predicate before it: "..., as are Canada's counter-tariffs of 25%"
 AS_ARE = re.compile(r"[,;]?\s*as\s+(?:are|is|was|were|have|has|had|do|does|did)\b", re.IGNORECASE)
@@ -144,6 +167,7 @@ EFFECTIVE = re.compile(
     r"start on|due to start on)|(?P<past>took effect(?: on)?|on))\s+$",
     re.IGNORECASE,
 )
+SAME_DAY = re.compile(r"\b(?:on|from|starting|beginning)?\s*the same (?:day|date)\b", re.IGNORECASE)  # the date before
 CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 SCOPE = re.compile(
     r"\b(?!on\b|to\b|of\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
@@ -162,7 +186,7 @@ IMPOSING = re.compile(
 )
 MEASURE_SUSPENDED_CUE = r"\b(?:suspend\w*|call\w* off|shelv\w*|drop\w*)\b"
 MEASURE_DELAYED_CUE = r"\b(?:delay\w*|postpon\w*|hold\w* off|truce)\b"
-MEASURE_THREAT_CUE = r"\b(?:threat\w*|warn\w*|ready|prepar\w*|would|could|will|may|might|if|vow\w*)\b"
+MEASURE_THREAT_CUE = r"\b(?:threat\w*|warn\w*|ready|prepar\w*|would|could|will|(?-i:may)|might|if|vow\w*)\b"
 MEASURE_PROPOSAL_CUE = r"\b(?:propos\w*|consult\w*|consider\w*)\b"
 
 # --- Goods (goods.py): what a goods-only tariff target must name ---------------------------------------------
@@ -175,6 +199,8 @@ GOODS = re.compile(
     r"cheese|seafood|fish)\b",
     re.IGNORECASE,
 )
+# goods from anywhere, taxed as goods even in a story about a country: 'all imported cars', 'Imported solar panels'
+ANYWHERE = {"all", "every", "any", "into", "imported"}
 VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
 TRADED = {"goods", "imports", "products", "exports", "imported"}  # words that only say things are traded
 PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}

@@ -86,6 +86,26 @@ def _passage_other_side(site: Site) -> str | None:
     return context.target if context.imposer in site.on(None) else None
 
 
+def _usual_on_third(site: Site) -> str | None:
+    """The passage is about a counter-measure ('Mexico's response is on hold'), and the tariff's 'on' phrase names
+    a third country ('Tariffs of 25% on Canadian goods are due on Tuesday'): the article's usual imposer."""
+    context = site.context
+    if site.rate is None or not context.imposer or not context.default or context.imposer == context.default:
+        return None
+    on = site.on(None)
+    third = on and not {context.imposer, context.target, context.default} & set(on)
+    return context.default if third else None
+
+
+def _dateline_other_side(site: Site) -> str | None:
+    """'OTTAWA/WASHINGTON (Reuters) - Trump put off the 25% tariffs on Canadian goods': with no imposer known yet,
+    the dateline's side that is not taxed."""
+    if site.rate is None or len(site.context.sides) != 2:
+        return None
+    taxed = [c for c in site.context.sides if c in site.on(None) or c in site.named(None)]
+    return next(c for c in site.context.sides if c not in taxed) if len(taxed) == 1 else None
+
+
 PARTY_RULES: list[Rule[Site, str]] = [
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
@@ -94,7 +114,9 @@ PARTY_RULES: list[Rule[Site, str]] = [
     Rule("country of the governing verb's subject ('Canada imposed')", _subject_country),
     Rule("last country named before the tariff", _named_before),
     Rule("the passage's other side, when the passage's imposer is in the 'on' phrase", _passage_other_side),
+    Rule("the usual imposer, when the 'on' phrase names a third country", _usual_on_third),
     Rule("the passage's imposer, else the article's usual one", lambda s: s.context.imposer or s.context.default),
+    Rule("the other side of a two-city dateline ('OTTAWA/WASHINGTON')", _dateline_other_side),
 ]
 
 
@@ -148,6 +170,15 @@ def _goods(r: Rated) -> list[str] | None:
     return goods_targets(site.cue, bool(site.context.target and place(site.context.target)))
 
 
+def _step(r: Rated) -> list[str] | None:
+    """The rate is the next step of the sentence's previous rate: the same targets."""
+    site = r.site
+    assert site.rate is not None
+    between = site.text[site.previous_end : site.rate.start()]
+    stepping = site.previous_end and words.SCHEDULE_STEP.search(between)
+    return list(site.previous_targets) if stepping and site.previous_targets else None
+
+
 def _other_side(r: Rated) -> list[str] | None:
     """The passage's target imposes now: the other side's turn."""
     context = r.site.context
@@ -172,6 +203,7 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
     ),
     Rule("countries named in the rate's clause", lambda r: list(dict.fromkeys(r.site.named(r.party)))),
     Rule("the clause target", lambda r: [t] if (t := clause_target(r.site, r.party)) else None),
+    Rule("a later step of the previous rate ('30% ..., with the rate declining until it reaches 15%')", _step),
     Rule(
         "the passage's target",
         lambda r: [t] if (t := r.site.context.target) and t != r.imposer else None,
@@ -207,6 +239,10 @@ STATUS_RULES: list[Rule[Site, TariffStatus]] = [
     Rule("delayed, paused, a truce", _when(TariffStatus.DELAYED, lambda s: s.says(words.DELAYED_CUE))),
     Rule("cut, reduced, lowered", _when(TariffStatus.REDUCED, lambda s: s.says(words.REDUCED_CUE))),
     Rule(
+        "down from an old rate ('15%, down from the 25% they paid')",
+        _when(TariffStatus.REDUCED, lambda s: s.rate is not None and bool(words.DOWN_FROM.match(s.text, s.rate.end()))),
+    ),
+    Rule(
         "the governing verb suspends, delays or cuts it",
         lambda s: next(
             (status for status, cue in _VERB_STATUS if s.verb_says(cue)),
@@ -230,6 +266,17 @@ STATUS_RULES: list[Rule[Site, TariffStatus]] = [
         _when(TariffStatus.IN_EFFECT, lambda s: s.says(words.IN_FORCE_CUE)),
     ),
     Rule(
+        "set by a deal, not yet charged ('will face a 15% tariff under a trade deal'; 'Under the deal, ...')",
+        _when(
+            TariffStatus.ANNOUNCED,
+            lambda s: (
+                bool(s.says(words.DEAL_CUE) or re.match(words.DEAL_CUE, s.text.lstrip(), re.IGNORECASE))
+                and not s.says(words.REMAINING_CUE)
+                and not s.says(words.THREAT_NOT_WOULD)
+            ),
+        ),
+    ),
+    Rule(
         "a decision reported with 'would' ('said it would apply')",
         _when(TariffStatus.ANNOUNCED, lambda s: s.reported_decision),
     ),
@@ -242,12 +289,20 @@ _APPLIED = {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED, TariffStatus.RETALIA
 _ANSWERABLE = {TariffStatus.IN_EFFECT, TariffStatus.ANNOUNCED}
 
 
-def answered(tariffs: list[Tariff]) -> list[Tariff]:
-    """6. A tariff in force or announced against a country that earlier taxed the imposer is a counter-measure."""
+def answered(tariffs: list[Tariff], usual: str | None = None) -> list[Tariff]:
+    """6. A tariff in force or announced against a country that earlier taxed the imposer is a counter-measure,
+    unless the imposer is the article's usual one (``usual``) and no sentence has it retaliate: the side the story
+    is about sets the tariffs others answer, whichever the text names first."""
+    opening = next((t for t in tariffs if t.rate_percent is not None and t.status in _APPLIED), None)
+    if any(t.imposed_by == usual and t.status == TariffStatus.RETALIATORY for t in tariffs) or (
+        opening is not None and opening.target == usual
+    ):
+        usual = None  # the story is about a side that answers: 'China hit back after a U.S. duty of 25% ...'
     marked = []
     applied: set[tuple[str, str]] = set()  # (imposer, target) of the applied tariffs so far, as found
     for tariff in tariffs:
-        if (tariff.target, tariff.imposed_by) in applied and tariff.status in _ANSWERABLE:
+        answering = tariff.imposed_by != usual and (tariff.target, tariff.imposed_by) in applied
+        if answering and tariff.status in _ANSWERABLE:
             marked.append(tariff.model_copy(update={"status": TariffStatus.RETALIATORY}))
         else:
             marked.append(tariff)

@@ -42,10 +42,13 @@ class Actor:
 class Context:
     """Who imposes tariffs on whom in the text so far, for sentences that leave it implicit."""
 
-    def __init__(self, default: str | None) -> None:
+    def __init__(self, default: str | None, sides: tuple[str, ...] = ()) -> None:
         self.imposer: str | None = None
         self.target: str | None = None
         self.default = default  # the article's usual imposer
+        self.sides = sides  # the two countries a two-city dateline names ('OTTAWA/WASHINGTON'), if any
+        self.starts: str | None = None  # a later start date the passage gave without a rate ('are due on April 9')
+        self.last_start: str | None = None  # the passage's last later start date, for 'all starting the same day'
 
     def answered(self, country: str, so_far: list[Tariff]) -> str | None:
         """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
@@ -60,6 +63,8 @@ class Context:
     def update(self, imposer: str | None, target: str | None) -> None:
         if imposer and target:
             self.imposer, self.target = imposer, target
+            if self.default is None and imposer in self.sides:  # the dateline's side that taxes first is the usual one
+                self.default = imposer
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,9 @@ class Site:
         this one ('..., upholstered furniture 30 percent')."""
         assert self.rate is not None
         number = token_at(self.sent.doc, self.sent.start_char + self.rate.start(1))
-        if self.context.target and place(self.context.target):  # '70% on chickpeas' in a story on the U.S.
+        goods = charged_goods(number) if number is not None else []
+        anywhere = any(w.lower() in words.ANYWHERE for g in goods for w in g.split())  # 'Imported solar panels'
+        if self.context.target and place(self.context.target) and not anywhere:  # '70% on chickpeas' on the U.S.
             return []
         gapped = words.GAPPED_GOODS.fullmatch(self.text[self.previous_end : self.rate.start()])
         goods_before = self.previous_targets and not any(place(t) for t in self.previous_targets)
@@ -200,7 +207,7 @@ class Site:
             span = self.sent.doc.char_span(start, start + len(gapped.group(1)))
             nouns = span is not None and span[-1].pos_ == "NOUN" and all(t.pos_ in {"NOUN", "ADJ"} for t in span)
             return [gapped.group(1)] if nouns else []
-        return charged_goods(number) if number is not None else []
+        return goods
 
     @cached_property
     def listed_facing(self) -> bool:
@@ -259,12 +266,33 @@ class Site:
 
     @cached_property
     def effective(self) -> str | None:
-        """The first date of the sentence written after 'from', 'starting', 'took effect on', ..."""
+        """The first date of the sentence written after 'from', 'starting', 'took effect on', ...; a date after a
+        bare 'on' only when none is ('said on May 30 that ... from June 10' → June 10)."""
+        bare: str | None = None
         for ent in entities(self.sent):
             cue = EFFECTIVE.search(doc_text(self.sent.doc)[max(0, ent.start_char - 40) : ent.start_char])
             if ent.label_ == "DATE" and cue:
                 iso = resolve(ent.text, self.published, future=cue.group("future") is not None)
-                if iso:
+                if iso and cue.group(0).strip().lower() != "on":
+                    return iso
+                bare = bare or iso
+        if bare:
+            return bare
+        if self.rate is not None and self.context.last_start and words.SAME_DAY.search(self.text):
+            return self.context.last_start  # "..., all starting the same day"
+        # "Higher rates are due to start on April 9. China will face an additional 34%": the passage's start date
+        inherited = self.rate is not None and self.context.starts and not self.says(words.IN_FORCE_CUE)
+        return self.context.starts if inherited else None
+
+    @cached_property
+    def later_start(self) -> str | None:
+        """The first date written after 'from', 'take effect on', 'due to start on', ... that is after publication
+        ('unveiled on Monday, take effect on Feb. 7' → Feb. 7)."""
+        for ent in entities(self.sent):
+            cue = EFFECTIVE.search(doc_text(self.sent.doc)[max(0, ent.start_char - 40) : ent.start_char])
+            if ent.label_ == "DATE" and cue and cue.group("future") is not None:
+                iso = resolve(ent.text, self.published, future=True)
+                if iso and self.published and iso > self.published.isoformat():
                     return iso
         return None
 

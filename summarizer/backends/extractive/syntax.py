@@ -40,13 +40,23 @@ def subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(4):
         # "this month ordered ...": a parse error makes a time phrase the subject; the doer is further up
-        found = [c for c in current.children if c.dep_ in _SUBJECTS and c.ent_type_ not in {"DATE", "TIME"}]
+        found = [
+            c
+            for c in current.children
+            if c.dep_ in _SUBJECTS and c.ent_type_ not in {"DATE", "TIME"} and not _dateline(c)
+        ]
         if found:
             return found[0]
         if current.dep_ not in _CLIMB or current.head == current:
             return None
         current = current.head
     return None
+
+
+def _dateline(token: Token) -> bool:
+    """'WASHINGTON (AP) — Goods from ... will face': the parse may take the dateline for a subject."""
+    dash = any(t.text in {"—", "–", "-"} for t in token.subtree)
+    return token.i == token.sent.start and token.is_upper and len(token.text) > 1 and dash
 
 
 def phrase(token: Token) -> str:

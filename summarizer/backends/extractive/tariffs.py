@@ -20,6 +20,8 @@ from summarizer.backends.extractive.frames import attached_cue, clause_end, cue_
 from summarizer.backends.extractive.lexicon import (
     COMPARED,
     COUNTERFACTUAL,
+    DATELINE_CITIES,
+    DATELINE_CITY,
     DESTINATION,
     DESTINATION_LEADS,
     MOVES,
@@ -33,6 +35,7 @@ from summarizer.backends.extractive.lexicon import (
 )
 from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import doc_text, entities
+from summarizer.backends.extractive.parse import HEAD
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.rules import (
     STATUS_RULES,
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 
 def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tariff]:
     tariffs: list[Tariff] = []
-    context = Context(_usual_imposer(doc))
+    context = Context(_usual_imposer(doc), _dateline_sides(doc))
     in_tariff_passage = False
     tariff_story = bool(TARIFF_CUE.search(doc_text(doc)))
     headline: list[Tariff] = []  # what the headline says, kept only where the body says nothing of it
@@ -64,7 +67,7 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
         if not _prose_line(sent):  # a headline, caption, link or cut-off line: no passage, no usual imposer
             if not in_body and not headline and TARIFF_CUE.search(sent.text):
                 headline = _headline_tariffs(sent, people, context.default, published)
-            in_tariff_passage = False
+            in_tariff_passage, context.starts, context.last_start = False, None, None
             continue
         in_body = True
         mentioned = TARIFF_CUE.search(sent.text) or (tariff_story and RATE_WORD.search(sent.text))
@@ -81,6 +84,7 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
                 )
             )
         if not in_tariff_passage:
+            context.starts = context.last_start = None
             continue
         actors = _actors(sent, people)
         previous_end, previous_targets = 0, list[str]()
@@ -88,12 +92,17 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             site = Site(sent, rate, cue, actors, people, context, previous_end, previous_targets, published)
             found = _tariffs_at(site)
             tariffs.extend(found)
+            context.last_start = site.later_start or context.last_start
             previous_end, previous_targets = rate.end(), [t.target for t in found]
         if not rates:
-            site = Site(sent, None, cue_token(sent, None), actors, people, context)
+            site = Site(sent, None, cue_token(sent, None), actors, people, context, published=published)
             party = the_party(site)
             context.update(party, clause_target(site, party))
-    return answered(_unique(tariffs + headline))
+            context.starts = site.later_start
+    # "Trump trims Philippine tariff to 19%": the body's U.S. 19% on the Philippines is that headline's rate
+    swapped = {(t.target, t.imposed_by, t.rate_percent) for t in tariffs}
+    headline = [t for t in headline if (t.imposed_by, t.target, t.rate_percent) not in swapped]
+    return answered(_unique(tariffs + headline), context.default)
 
 
 def _headline_tariffs(sent: Span, people: People, default: str | None, published: date | None) -> list[Tariff]:
@@ -174,7 +183,32 @@ def _usual_imposer(doc: Doc) -> str | None:
         country = place(match.group(1)) or place(match.group(1).split()[0])
         if country:
             counts[country] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    return _dateline_country(doc)
+
+
+def _dateline_sides(doc: Doc) -> tuple[str, ...]:
+    """The two countries of a two-city dateline ('SEOUL/WASHINGTON (Reuters) -'), else none."""
+    dateline = DATELINE_CITIES.search(doc_text(doc)[:HEAD])
+    found = tuple(c for c in (place(dateline.group(1)), place(dateline.group(2))) if c) if dateline else ()
+    return found if len(set(found)) == 2 else ()
+
+
+def _dateline_country(doc: Doc) -> str | None:
+    """No tariff names its country: the dateline's ('WASHINGTON (AP) -'), if the story names that country as a
+    side too ('U.S. companies'), not only the city where something happens ('talks in London')."""
+    dateline = DATELINE_CITY.search(doc_text(doc)[:HEAD])
+    country = place(dateline.group(1)) if dateline else None
+    if dateline is None or country is None:
+        return None
+    sides = (
+        e
+        for e in doc.ents
+        if e.start_char > dateline.end() and e.start > 0 and doc[e.start - 1].lower_ not in {"in", "to", "at"}
+    )
+    city = dateline.group(1).lower()
+    return country if any(place(e.text) == country and e.text.lower() != city for e in sides) else None
 
 
 def _actors(sent: Span, people: People) -> list[Actor]:
@@ -219,7 +253,13 @@ def _tariffs_at(site: Site) -> list[Tariff]:
 
 
 def _unique(tariffs: list[Tariff]) -> list[Tariff]:
-    seen: dict[tuple[str, str, float | None], Tariff] = {}
+    """One record per imposer, target and rate, unless the two say they started on different dates ('an
+    additional 25% took effect on Wednesday', 'a 25% tariff that took effect on August 7'): two tranches."""
+    seen: dict[tuple[str, str, float | None, str | None], Tariff] = {}
     for tariff in tariffs:
-        seen.setdefault((tariff.imposed_by, party_key(tariff.target), tariff.rate_percent), tariff)
+        key = (tariff.imposed_by, party_key(tariff.target), tariff.rate_percent)
+        dated = [k[3] for k in seen if k[:3] == key and k[3]]
+        tranche = tariff.effective_date if dated and tariff.effective_date not in {None, *dated} else None
+        if tranche or not any(k[:3] == key for k in seen):
+            seen[(*key, tranche or (dated[0] if dated else tariff.effective_date))] = tariff
     return list(seen.values())
