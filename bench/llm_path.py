@@ -81,20 +81,20 @@ _JSON = {"content-type": "application/json"}
 @contextmanager
 def _capturing() -> Iterator[list[bytes]]:
     """Every request body the library's socket layer sends meanwhile, byte for byte."""
-    from summarizer.transport import Httpx2Transport
+    from summarizer.sockets import AiohttpSocket
 
     bodies: list[bytes] = []
-    original = Httpx2Transport.handle_async_request
+    original = AiohttpSocket.handle_async_request
 
-    async def capture(self: Httpx2Transport, request: httpx.Request) -> httpx.Response:
+    async def capture(self: AiohttpSocket, request: httpx.Request) -> httpx.Response:
         bodies.append(await request.aread())
         return await original(self, request)
 
-    Httpx2Transport.handle_async_request = capture  # type: ignore[method-assign]
+    AiohttpSocket.handle_async_request = capture  # type: ignore[method-assign]
     try:
         yield bodies
     finally:
-        Httpx2Transport.handle_async_request = original  # type: ignore[method-assign]
+        AiohttpSocket.handle_async_request = original  # type: ignore[method-assign]
 
 
 def request_bodies() -> dict[str, dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import filterfalse
 
 # Demonyms, short forms and seats of government → the country or bloc they stand for.
 PLACES = {
@@ -150,7 +151,7 @@ def _iso_names() -> dict[str, str]:
 def plain(text: str) -> str:
     """Lower case, no diacritics, straight apostrophes, single spaces: 'Zelenskyy’s' → "zelenskyy's"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    return " ".join("".join(filterfalse(unicodedata.combining, decomposed)).lower().split())  # no per-character frame
 
 
 @lru_cache(maxsize=16384)  # bounded: a corpus brings new names without end

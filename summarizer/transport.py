@@ -12,7 +12,6 @@ import contextvars
 import hashlib
 import json
 import os
-import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import httpx2
 
 from summarizer.errors import ReplayError
 
@@ -112,40 +110,6 @@ def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
-
-
-class Httpx2Transport(httpx.AsyncBaseTransport):
-    """The socket layer under our httpx transports: httpx2, the openai SDK's own HTTP stack since openai 3.
-    httpx's connection pool (httpcore 1.0) rescans every connection on each request and answer, which at
-    64 requests in flight was two thirds of our CPU (19.5 ms an article against 6.2 with httpx2's pool,
-    ``bench/batch_throughput.py``); httpcore's fix (encode/httpcore#1035) is unreleased. Bodies are read
-    whole, as ScrubbingTransport above it does anyway."""
-
-    def __init__(self, verify: ssl.SSLContext, max_connections: int, max_keepalive: int) -> None:
-        limits = httpx2.Limits(max_connections=max_connections, max_keepalive_connections=max_keepalive)
-        self.inner = httpx2.AsyncHTTPTransport(verify=verify, limits=limits)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        sent = httpx2.Request(
-            request.method,
-            str(request.url),
-            headers=request.headers.raw,
-            content=await request.aread(),
-            extensions=request.extensions,
-        )
-        try:
-            answer = await self.inner.handle_async_request(sent)
-            try:
-                content = await answer.aread()
-            finally:
-                await answer.aclose()
-        except httpx2.TransportError as exc:  # the httpx error of the same name, for the SDK and our retries
-            kind = getattr(httpx, type(exc).__name__, httpx.TransportError)
-            raise kind(str(exc), request=request) from exc
-        return httpx.Response(answer.status_code, headers=answer.headers.raw, content=content, request=request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
 
 
 class ScrubbingTransport(httpx.AsyncBaseTransport):

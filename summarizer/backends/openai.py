@@ -15,9 +15,9 @@ from openai.types.chat import ChatCompletion
 from summarizer.backends.llm import CreateFn, InstructorBackend, SettleFn
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, MissingAPIKeyError
+from summarizer.sockets import AiohttpSocket
 from summarizer.transport import (
     CachingTransport,
-    Httpx2Transport,
     RecordingTransport,
     ReplayTransport,
     ScrubbingTransport,
@@ -73,8 +73,8 @@ def openai_backend(settings: Settings, client: openai.AsyncOpenAI | None = None)
         if settings.api_key is None and settings.base_url is None:
             raise MissingAPIKeyError()
         transport: httpx.AsyncBaseTransport = ScrubbingTransport(
-            Httpx2Transport(tls_context(), max_connections=1000, max_keepalive=100), [api_key(settings)]
-        )  # the SDK's own pool limits: httpx's 20 kept alive would reconnect above 20 in flight
+            AiohttpSocket(tls_context(), max_connections=1000), [api_key(settings)]
+        )
         if settings.cache:
             transport = cache = CachingTransport(transport, settings.cache_dir)
             settle = cache.settle
