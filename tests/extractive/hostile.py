@@ -35,3 +35,20 @@ def hostile_article(size: int = 2_000_000, seed: int = 18) -> str:
         parts.append(part)
         total += len(part)
     return "".join(parts)
+
+
+def unique_prose(size: int = 2_000_000) -> str:
+    """About ``size`` characters of news prose in which no line repeats: the dev fixture articles' lines
+    over and over, each line numbered, so the long-article parse can skip nothing (the worst case for time)."""
+    from summarizer.evals.cases import load_cases, select
+
+    articles = [case.text for case in select(load_cases(), split="dev")]
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        copy = len(parts)
+        lines = [line.rstrip() for line in articles[copy % len(articles)].splitlines() if line.strip()]
+        part = "\n\n".join(f"{line} (Copy {copy}, line {j}.)" for j, line in enumerate(lines)) + "\n\n"
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
