@@ -74,7 +74,7 @@ def openai_backend(settings: Settings, client: openai.AsyncOpenAI | None = None)
             raise MissingAPIKeyError()
         transport: httpx.AsyncBaseTransport = ScrubbingTransport(
             AiohttpSocket(tls_context(), max_connections=1000), [api_key(settings)]
-        )
+        )  # above any --concurrency: aiohttp's default of 100 connections would queue the rest
         if settings.cache:
             transport = cache = CachingTransport(transport, settings.cache_dir)
             settle = cache.settle
