@@ -16,13 +16,7 @@ from summarizer.backends.llm import CreateFn, InstructorBackend, SettleFn
 from summarizer.config import Settings
 from summarizer.errors import ConfigError, MissingAPIKeyError
 from summarizer.sockets import AiohttpSocket
-from summarizer.transport import (
-    CachingTransport,
-    RecordingTransport,
-    ReplayTransport,
-    ScrubbingTransport,
-    slug,
-)
+from summarizer.transport import CachingTransport, RecordingTransport, ReplayTransport, ScrubbingTransport, slug
 
 REPLAY_URL = "http://replay.invalid/v1"  # never contacted: the replay transport answers
 REPLAY_DEFAULT = "qwen2.5-coder-1.5b"  # the recorded model replay uses unless --model names another

@@ -123,10 +123,11 @@ DESTINATION = re.compile(
 )
 DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
 # A wire dateline opening the body: "WASHINGTON (Reuters) - ", "MEXICO CITY —" (one city; "OTTAWA/WASHINGTON" names two)
-DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?: \([A-Za-z ]+\))? [-—–] ", re.MULTILINE)
-# ... and one that names the two sides of a story: "OTTAWA/WASHINGTON (Reuters) - "
 _CITY = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}"
-DATELINE_CITIES = re.compile(rf"^({_CITY})/({_CITY})(?: \([A-Za-z ]+\))? [-—–] ", re.MULTILINE)
+_AGENCY_DASH = r"(?: \([A-Za-z ]+\))? [-—–] "
+DATELINE_CITY = re.compile(rf"^({_CITY}){_AGENCY_DASH}", re.MULTILINE)
+# ... and one that names the two sides of a story: "OTTAWA/WASHINGTON (Reuters) - "
+DATELINE_CITIES = re.compile(rf"^({_CITY})/({_CITY}){_AGENCY_DASH}", re.MULTILINE)
 # Where someone travels is no party to a tariff: "during a visit to India, Trump announced ..."
 VISITING = re.compile(
     r"\b(?:visits?|trips?|travel\w*|tours?|flew|fly|flies|flying|way|arriv\w*|returns?)\s+to(?:\s+the)?$"

@@ -269,13 +269,11 @@ class Site:
         """The first date of the sentence written after 'from', 'starting', 'took effect on', ...; a date after a
         bare 'on' only when none is ('said on May 30 that ... from June 10' → June 10)."""
         bare: str | None = None
-        for ent in entities(self.sent):
-            cue = EFFECTIVE.search(doc_text(self.sent.doc)[max(0, ent.start_char - 40) : ent.start_char])
-            if ent.label_ == "DATE" and cue:
-                iso = resolve(ent.text, self.published, future=cue.group("future") is not None)
-                if iso and cue.group(0).strip().lower() != "on":
-                    return iso
-                bare = bare or iso
+        for cue, ent in self._cued_dates:
+            iso = resolve(ent.text, self.published, future=cue.group("future") is not None)
+            if iso and cue.group(0).strip().lower() != "on":
+                return iso
+            bare = bare or iso
         if bare:
             return bare
         if self.rate is not None and self.context.last_start and words.SAME_DAY.search(self.text):
@@ -288,13 +286,23 @@ class Site:
     def later_start(self) -> str | None:
         """The first date written after 'from', 'take effect on', 'due to start on', ... that is after publication
         ('unveiled on Monday, take effect on Feb. 7' → Feb. 7)."""
-        for ent in entities(self.sent):
-            cue = EFFECTIVE.search(doc_text(self.sent.doc)[max(0, ent.start_char - 40) : ent.start_char])
-            if ent.label_ == "DATE" and cue and cue.group("future") is not None:
+        for cue, ent in self._cued_dates:
+            if cue.group("future") is not None:
                 iso = resolve(ent.text, self.published, future=True)
                 if iso and self.published and iso > self.published.isoformat():
                     return iso
         return None
+
+    @cached_property
+    def _cued_dates(self) -> list[tuple[re.Match[str], Span]]:
+        """The sentence's dates written after a start cue ('from', 'took effect on', 'on', ...), with the cue."""
+        text = doc_text(self.sent.doc)
+        found = []
+        for ent in entities(self.sent):
+            cue = EFFECTIVE.search(text[max(0, ent.start_char - 40) : ent.start_char]) if ent.label_ == "DATE" else None
+            if cue:
+                found.append((cue, ent))
+        return found
 
     @cached_property
     def starts_later(self) -> bool:
