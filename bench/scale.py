@@ -33,7 +33,7 @@ RSS_TARGET = 1.20  # peak RSS at the larger size over the smaller
 class Stub:
     """A backend that answers at once with one fixed record."""
 
-    name, uses_prompt, own_prompt, max_input_chars = "stub", False, None, 100_000
+    name, uses_prompt, own_prompt, max_input_chars, over_http = "stub", False, None, 100_000, False
 
     async def extract(self, request: Any) -> Any:
         from summarizer.backends.base import Completion

@@ -17,6 +17,7 @@ from summarizer.config import Settings
 from summarizer.errors import ExtractionError, SummarizerError
 from summarizer.pipeline import Summarizer
 from summarizer.result import Result
+from summarizer.sockets import RequestSlots
 from summarizer.transport import redact
 
 
@@ -99,7 +100,14 @@ async def _each(articles: Iterator[Article] | AsyncIterator[Article]) -> AsyncIt
 async def stream(
     summarizer: Summarizer, articles: Iterator[Article] | AsyncIterator[Article], concurrency: int
 ) -> AsyncIterator[Outcome]:
-    """A fixed pool of ``concurrency`` workers over a bounded queue; outcomes as they finish."""
+    """A fixed pool of workers over a bounded queue; outcomes as they finish.
+
+    ``concurrency`` model calls at most are out at once. A backend whose calls are HTTP requests gets as many
+    workers again, preparing their next articles while the requests are out: a finished request hands its
+    slot straight to a prepared one (:class:`RequestSlots`), so no slot waits for an article's CPU work.
+    """
+    slots = RequestSlots(concurrency)
+    count = concurrency * (2 if summarizer.backend.over_http else 1)
     todo: asyncio.Queue[Article | None] = asyncio.Queue(maxsize=concurrency)
     finished: asyncio.Queue[Outcome | None] = asyncio.Queue(maxsize=concurrency)
 
@@ -108,10 +116,11 @@ async def stream(
             async for article in _each(articles):
                 await todo.put(article)
         finally:  # also when reading fails: the workers drain and stop, and the error surfaces below
-            for _ in range(concurrency):
+            for _ in range(count):
                 await todo.put(None)
 
     async def work() -> None:
+        slots.use()
         try:
             while (article := await todo.get()) is not None:
                 await finished.put(await _one(summarizer, article))
@@ -119,9 +128,9 @@ async def stream(
             await finished.put(None)
 
     feeder = asyncio.create_task(feed())
-    workers = [asyncio.create_task(work()) for _ in range(concurrency)]
+    workers = [asyncio.create_task(work()) for _ in range(count)]
     try:
-        running = concurrency
+        running = count
         while running:
             outcome = await finished.get()
             if outcome is None:

@@ -278,3 +278,15 @@ def test_batch_writer_is_library_code(tmp_path: Path) -> None:
     assert (again.pending, again.skipped, list(again.todo)) == (0, 2, [])
     with pytest.raises(InputError, match="pass --resume"):
         Batch.open(folder, out)
+
+
+def test_a_batch_keeps_no_more_model_calls_out_than_its_concurrency() -> None:
+    """The openai backend prepares as many articles again as it has slots; the server still sees at most
+    ``concurrency`` requests at a time."""
+    articles = [Article(id=f"a{i}", text=f"Article {i}: Marco Rubio met Wang Yi in Kuala Lumpur.") for i in range(9)]
+    with FakeOpenAIServer(default=Reply(body=completion(RECORD).body, delay_s=0.3)).running() as server:
+        settings = Settings(backend="openai", base_url=server.base_url, model="fake", cache=False)
+        outcomes = summarize_many(articles, concurrency=3, settings=settings)
+    assert all(o.ok for o in outcomes) and len(outcomes) == 9
+    arrived = sorted(server.times)
+    assert max(sum(t <= a < t + 0.25 for a in arrived) for t in arrived) == 3  # three at a time, 0.3 s apart

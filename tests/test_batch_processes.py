@@ -28,7 +28,7 @@ from tests.test_client import RECORD
 class Echo:
     """A backend that answers with the article's first words after a pause; it may kill its own process."""
 
-    name, uses_prompt, own_prompt, max_input_chars = "echo", False, None, 10_000
+    name, uses_prompt, own_prompt, max_input_chars, over_http = "echo", False, None, 10_000, False
 
     def __init__(self, die_on: str | None = None) -> None:
         self.die_on = die_on

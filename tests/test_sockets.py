@@ -1,16 +1,18 @@
 """The aiohttp socket layer against a real loopback server: each failure reaches the SDK and the retry policy
-as the httpx error that means the same thing (httpx-aiohttp would call a refused connection a time-out)."""
+as the httpx error that means the same thing (httpx-aiohttp would call a refused connection a time-out), and
+request slots bound what is out at once and hand a freed slot on before any answer is worked on."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import time
 
 import httpx
 import pytest
 
 from summarizer.backends.openai import tls_context
-from summarizer.sockets import AiohttpSocket
+from summarizer.sockets import AiohttpSocket, RequestSlots
 from tests.fake_server import FakeOpenAIServer, Reply, completion
 from tests.test_client import RECORD
 
@@ -57,3 +59,65 @@ def test_a_refused_connection_is_a_connect_error_not_a_timeout() -> None:
         port = probe.getsockname()[1]
     with pytest.raises(httpx.ConnectError):
         _send(f"http://127.0.0.1:{port}/v1/chat/completions")
+
+
+def _post(layer: AiohttpSocket, url: str, n: int) -> asyncio.Task[httpx.Response]:
+    request = httpx.Request("POST", url, json={"n": n}, extensions={"timeout": TIMEOUT})
+    return asyncio.ensure_future(layer.handle_async_request(request))
+
+
+def test_no_more_requests_are_out_at_once_than_the_slots() -> None:
+    async def six(url: str) -> None:
+        RequestSlots(2).use()
+        layer = AiohttpSocket(tls_context(), max_connections=10)
+        try:
+            await asyncio.gather(*(_post(layer, url, n) for n in range(6)))
+        finally:
+            await layer.aclose()
+
+    with FakeOpenAIServer(default=Reply(body=completion(RECORD).body, delay_s=0.3)).running() as server:
+        asyncio.run(six(f"{server.base_url}/chat/completions"))
+    arrived = sorted(server.times)
+    assert len(arrived) == 6
+    assert max(sum(t <= a < t + 0.25 for a in arrived) for t in arrived) == 2  # two at a time, 0.3 s apart
+
+
+def test_a_freed_slot_sends_the_waiting_request_before_any_answer_is_worked_on() -> None:
+    """Each answer is followed by 0.1 s that blocks the loop (an article's CPU work). The two requests
+    waiting for a slot reach the server before the first of that work ends, not after both."""
+    worked: list[float] = []
+
+    async def four(url: str) -> None:
+        RequestSlots(2).use()
+        layer = AiohttpSocket(tls_context(), max_connections=10)
+
+        async def article(n: int) -> None:
+            await _post(layer, url, n)
+            time.sleep(0.1)  # blocks the event loop as parsing and grounding do
+            worked.append(time.monotonic())
+
+        try:
+            await asyncio.gather(*(article(n) for n in range(4)))
+        finally:
+            await layer.aclose()
+
+    with FakeOpenAIServer(default=Reply(body=completion(RECORD).body, delay_s=0.2)).running() as server:
+        asyncio.run(four(f"{server.base_url}/chat/completions"))
+    waited = sorted(server.times)[2:]
+    assert len(waited) == 2
+    assert max(waited) < min(worked)
+
+
+def test_a_waiting_request_cancelled_as_its_slot_arrives_passes_the_slot_on() -> None:
+    async def three() -> None:
+        slots = RequestSlots(1)
+        await slots.take()  # the first request holds the only slot
+        second, third = asyncio.ensure_future(slots.take()), asyncio.ensure_future(slots.take())
+        await asyncio.sleep(0)  # both wait, in that order
+        slots.written()
+        slots.give()  # the first ends: its slot goes to the second, which has not run yet
+        second.cancel()
+        await asyncio.wait_for(third, 1)  # the third gets it instead of waiting for ever
+        await asyncio.wait_for(slots.sent(), 1)
+
+    asyncio.run(three())

@@ -20,7 +20,7 @@ from summarizer.schema import ArticleSummary
 class Sleepy:
     """A backend that answers after a short pause; counts the calls in flight."""
 
-    name, uses_prompt, own_prompt, max_input_chars = "sleepy", False, None, 10_000
+    name, uses_prompt, own_prompt, max_input_chars, over_http = "sleepy", False, None, 10_000, False
 
     def __init__(self) -> None:
         self.in_flight = self.most = 0

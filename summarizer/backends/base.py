@@ -42,6 +42,7 @@ class Backend(Protocol):
     name: str
     uses_prompt: bool  # False: the backend ignores messages (extractive)
     max_input_chars: int  # longer articles are split into chunks before extraction
+    over_http: bool  # its calls are requests through summarizer.sockets (a batch prepares articles ahead)
 
     @property
     def own_prompt(self) -> Prompt | None:

@@ -220,8 +220,10 @@ class InstructorBackend:
         settings: Settings,
         close: Callable[[], Awaitable[None]] | None = None,
         settle: SettleFn | None = None,
+        over_http: bool = False,
     ) -> None:
         self.name, self._create, self.settings, self._close, self._settle = name, create, settings, close, settle
+        self.over_http = over_http
         self.max_input_chars = 12_000
         key = settings.api_key.get_secret_value() if settings.api_key else ""
         self.secrets = sorted({key, key.strip()} - {""}, key=len, reverse=True)

@@ -75,7 +75,7 @@ def openai_backend(settings: Settings, client: openai.AsyncOpenAI | None = None)
         if settings.record_to is not None:
             transport = RecordingTransport(transport, settings.record_to)
         client = sdk_client(settings, transport, settings.base_url)
-    return InstructorBackend("openai", chat_create(client), settings, close=client.close, settle=settle)
+    return InstructorBackend("openai", chat_create(client), settings, close=client.close, settle=settle, over_http=True)
 
 
 def recorded_models(settings: Settings) -> list[str]:

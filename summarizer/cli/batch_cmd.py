@@ -45,7 +45,12 @@ def batch(
     base_url: BaseUrl = None,
     prompt: Prompt = None,
     concurrency: Annotated[
-        int, typer.Option(min=1, help="Articles in flight at once, all processes together (per actor with ray).")
+        int,
+        typer.Option(
+            min=1,
+            help="Articles in flight at once, all processes together (per actor with ray); with the openai "
+            "backend, model calls out at once, while as many articles again are prepared.",
+        ),
     ] = 8,
     processes: Annotated[
         int | None,

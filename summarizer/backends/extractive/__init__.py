@@ -63,6 +63,7 @@ class ExtractiveBackend:
     uses_prompt = False
     own_prompt = None
     max_input_chars = 200_000
+    over_http = False
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -37,6 +37,7 @@ class HybridBackend:
     name = "hybrid"
     uses_prompt = False  # its own prompt (``prompts/h2.yaml``), rendered per article from the candidates
     max_input_chars = 40_000
+    over_http = False  # its rules run in this loop first: preparing articles ahead would only queue them
 
     def __init__(self, settings: Settings, llm: InstructorBackend) -> None:
         self.settings, self.llm = settings, llm
