@@ -287,6 +287,7 @@ def test_a_batch_keeps_no_more_model_calls_out_than_its_concurrency() -> None:
     with FakeOpenAIServer(default=Reply(body=completion(RECORD).body, delay_s=0.3)).running() as server:
         settings = Settings(backend="openai", base_url=server.base_url, model="fake", cache=False)
         outcomes = summarize_many(articles, concurrency=3, settings=settings)
-    assert all(o.ok for o in outcomes) and len(outcomes) == 9
+    assert len(outcomes) == 9
+    assert all(o.ok for o in outcomes)
     arrived = sorted(server.times)
     assert max(sum(t <= a < t + 0.25 for a in arrived) for t in arrived) == 3  # three at a time, 0.3 s apart

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from summarizer.backends.extractive.parties import aimed_at, country_of, origins, party, reporter
-from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.parties import aimed_at, country_of, origins, party, reporter, side
+from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import subject
 from tests.extractive.sentences import gap, parse
 
@@ -103,3 +103,17 @@ def test_origins(text: str, word: str, expected: list[str]) -> None:
 )
 def test_country_of(text: str, expected: str | None) -> None:
     assert country_of(text) == expected
+
+
+SIDES = [  # whom a person acts for in a tariff: the affiliation written, else the leaders table
+    (Person("Jane Roe", affiliation="Peru"), "Peru"),  # the text's own affiliation wins
+    (Person("Donald J. Trump"), "United States"),  # a middle initial is no part of the key
+    (Person("Ursula von der Leyen"), "European Union"),  # a particle surname
+    (Person("Mark Carney"), "Canada"),
+    (Person("Jane Roe"), None),  # nobody the table knows
+]
+
+
+@pytest.mark.parametrize(("person", "expected"), SIDES)
+def test_side_of_a_person(person: Person, expected: str | None) -> None:
+    assert side(person) == expected

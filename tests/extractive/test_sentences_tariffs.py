@@ -342,3 +342,42 @@ EFFECTIVE = [  # a future start date turns 'in effect' into 'announced'
 def test_effective_date(text: str, status: str, effective: str | None) -> None:
     (tariff,) = record(text).tariffs
     assert (tariff.status.value, tariff.effective_date) == (status, effective)
+
+
+OUTLETS = [  # outlet copy: a leader with no country in his title, a decider's country, 'rates' alone, rate lists
+    (  # a known leader acts for his country though his title names none
+        "President Donald Trump imposed a 20% tariff on Peruvian copper on Monday.",
+        [("United States", "Peru", 20, "in_effect")],
+    ),
+    (  # no country before a tariff word: the country of whoever signed the order imposes
+        "Chilean wine will face a 15% tariff from August 4 under an order Trump signed on Friday.",
+        [("United States", "Chile", 15, "announced")],
+    ),
+    (  # 'keeps its current rates' does not say who charges them: the passage stays the decider's
+        "Donald Trump signed a tariff order on Thursday. Peru keeps its current rates for 60 more days after a call "
+        "between Trump and Dina Boluarte. Goods from Bolivia will face a 15% tariff.",
+        [("United States", "Bolivia", 15, "in_effect")],
+    ),
+    (  # countries each with its rate: one record per country, at its own rate
+        "The United States put a 10% tariff on goods from Chile on Monday. Other rates on the list: Kenya 15%, "
+        "Ghana 20% and Peru and Bolivia 25%.",
+        [
+            ("United States", "Chile", 10, "in_effect"),
+            ("United States", "Kenya", 15, "in_effect"),
+            ("United States", "Ghana", 20, "in_effect"),
+            ("United States", "Peru", 25, "in_effect"),
+            ("United States", "Bolivia", 25, "in_effect"),
+        ],
+    ),
+    (  # the leader's own country, listed before the rate, is not the one charged
+        "The United States put a 10% tariff on Chilean wine on Monday. President Donald Trump said Peru could be "
+        "charged 30% because of its trade surplus with the United States.",
+        [("United States", "Chile", 10, "in_effect"), ("United States", "Peru", 30, "threatened")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTLETS)
+def test_outlet_copy(text: str, expected: list[Row]) -> None:
+    found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
+    assert found == expected

@@ -106,6 +106,12 @@ SCHEDULE_STEP = re.compile(
     r"falls?|falling|drops?|dropping|steps?|stepping|increas\w*|decreas\w*)\b[^.;:]*$",
     re.IGNORECASE,
 )
+# Countries listed each with its rate, right before it: "Among them: Taiwan 20%, South Africa 30% and Laos and
+# Myanmar 40%" (group 1: the names before the rate, to be split at ',' and 'and'); not a rate a tariff word follows
+# ("a U.S. 25% tariff": the country there imposes)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
+LISTED_RATE = re.compile(rf"(?:^|[,:;]\s*|\band\s+)({_NAME}(?:\s*(?:,|\band\b)\s*{_NAME})*)\s*(?::|\bat\b)?\s*$")
+RATE_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b", re.IGNORECASE)
 # Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
 REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)  # not "would have to pay"
@@ -114,6 +120,12 @@ COMPARED = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|bigger|larger
 MOVES = re.compile(
     r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
     r"plunged|grew|shrank|sank|soared|edged|shed|slumped|rallied|accounted|account|accounts|makes?|made",
+    re.IGNORECASE,
+)
+# A verb by which a person decides a tariff: "an order Trump signed", "Trump has threatened to impose"
+DECIDING = re.compile(
+    r"impos\w*|sign(?:s|ed|ing)?|order(?:s|ed|ing)?|threaten\w*|announc\w*|slap\w*|levie[sd]|tie[sd]|set|sets|"
+    r"rais\w*|hik\w*|doubl\w*|proclaim\w*|decre\w*",
     re.IGNORECASE,
 )
 # Where goods go is who taxes them: "goods entering the United States".
@@ -205,3 +217,21 @@ ANYWHERE = {"all", "every", "any", "into", "imported"}
 VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
 TRADED = {"goods", "imports", "products", "exports", "imported"}  # words that only say things are traded
 PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}
+
+# --- Leaders (parties.side): whom a head of government or trade minister acts for, when the text gives no title
+# with a country ("President Donald Trump", "Trump signed an order"). Main economies, 2017-2026; a surname alone
+# only where it is distinctive. Only the tariff rules read it: a participant's affiliation stays as written.
+_LEADERS = {
+    "United States": "trump|biden|lutnick|bessent|greer|lighthizer|navarro|raimondo|katherine tai|wilbur ross|vance",
+    "China": "xi|xi jinping|li qiang|he lifeng|wang wentao|li keqiang|liu he",
+    "Canada": "carney|trudeau|freeland|leblanc|champagne|mary ng",
+    "Mexico": "sheinbaum|ebrard|lopez obrador|lópez obrador|amlo",
+    "European Union": "von der leyen|sefcovic|šefčovič|dombrovskis|malmström|malmstrom|phil hogan",
+    "India": "modi|goyal|piyush goyal|nirmala sitharaman|sitharaman",
+    "Japan": "ishiba|kishida|takaichi|akazawa|shinzo abe|suga",
+    "United Kingdom": "starmer|sunak|badenoch",
+    "South Korea": "lee jae-myung|lee jae myung|yoon suk yeol|moon jae-in",
+    "Brazil": "lula|luiz inácio lula da silva|bolsonaro|alckmin",
+    "Australia": "albanese|scott morrison",
+}
+LEADERS = {name: country for country, names in _LEADERS.items() for name in names.split("|")}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import PARTY_NOUNS, SPEECH
-from summarizer.backends.extractive.people import People
+from summarizer.backends.extractive.lexicon import LEADERS, PARTY_NOUNS, SPEECH
+from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
 
@@ -39,9 +39,20 @@ def party(token: Token | None, people: People, verb: Token | None = None) -> str
     if named:
         return named[0]
     speaker = who(token, people)
-    if speaker and speaker[1] is not None and speaker[1].affiliation:
-        return country_of(speaker[1].affiliation)
+    acting = side(speaker[1]) if speaker and speaker[1] is not None else None
+    if acting:
+        return country_of(acting)
     return None
+
+
+def side(person: Person) -> str | None:
+    """Whom a person acts for in a tariff: the affiliation the text gives, else the country a known head of
+    government or trade minister leads ("Donald J. Trump" → United States, "Ursula von der Leyen" → European
+    Union); the longest ending of the name that the table knows."""
+    if person.affiliation:
+        return person.affiliation
+    words = re.sub(r"\b[A-Z]\.\s+", "", person.name).lower().split()
+    return next((LEADERS[" ".join(words[i:])] for i in range(len(words)) if " ".join(words[i:]) in LEADERS), None)
 
 
 def country_of(text: str) -> str | None:
@@ -131,4 +142,5 @@ def reporter(sent: Span, people: People) -> str | None:
     name, person = found
     if person is None:  # an institution: 'the White House said'
         return country_of(name)
-    return country_of(person.affiliation) if person.affiliation else None
+    acting = side(person)
+    return country_of(acting) if acting else None

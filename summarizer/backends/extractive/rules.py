@@ -197,9 +197,14 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
         "gapped clause: the previous rate's targets ('and aluminum from the three with 10%')",
         lambda r: r.site.previous_targets if r.site.undergoers is not None else None,
     ),
+    Rule(
+        "countries listed each with its rate ('Taiwan 20%, South Africa 30%')",
+        lambda r: [c for c in r.site.listed_rates if c != r.party],
+    ),
     Rule("the tariff's 'on' phrase ('on imports from Mexico')", lambda r: r.site.on(r.party)),
     Rule(
-        "first country listed since the previous rate", lambda r: r.site.segment[:1] if r.site.listed_facing else None
+        "first country listed since the previous rate, the party's own last ('Trump said Japan could be charged')",
+        lambda r: ([c for c in r.site.segment if c != r.party] or r.site.segment)[:1] if r.site.listed_facing else None,
     ),
     Rule("countries named in the rate's clause", lambda r: list(dict.fromkeys(r.site.named(r.party)))),
     Rule("the clause target", lambda r: [t] if (t := clause_target(r.site, r.party)) else None),

@@ -21,6 +21,7 @@ from summarizer.backends.extractive.frames import clause_end, modifier_country, 
 from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
+from summarizer.backends.extractive.parties import side
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
@@ -86,7 +87,7 @@ def subject_of(cue: Token, people: People) -> Subject:
     speaker = who(subj, people)
     if speaker is not None:
         name, person = speaker
-        found = person.affiliation if person else place(name)
+        found = side(person) if person else place(name)
         if found or person:
             return Subject(found, facing, person is not None)
     if subj.lower_ in words.TARIFF_WORDS:  # "Tariffs on Canadian goods took effect": a country in it is taxed
@@ -99,6 +100,17 @@ def undergoes(verb: Token, subj: Token | None) -> bool:
     """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
     active = subj is not None and subj.dep_ == "nsubj" and bool(words.CHARGING.fullmatch(verb.text))
     return bool(UNDERGOING.search(verb.text)) and not active
+
+
+def listed_countries(text: str, rate: re.Match[str], since: int = 0) -> list[str]:
+    """The countries written right before ``rate`` in a list of countries each with its rate ('Taiwan 20%, South
+    Africa 30% and Laos and Myanmar 40%'), after ``since``; none unless every name there is a country."""
+    found = words.LISTED_RATE.search(text, since, rate.start())
+    if found is None or words.RATE_NOUN_AFTER.match(text, rate.end()):
+        return []
+    names = [n.strip() for n in re.split(r",|\band\b", found.group(1)) if n.strip()]
+    countries = [place(n) for n in names if not re.search(r"['’]s$", n)]
+    return [c for c in countries if c] if len(countries) == len(names) and all(countries) else []
 
 
 @dataclass(frozen=True)
@@ -208,6 +220,14 @@ class Site:
             nouns = span is not None and span[-1].pos_ == "NOUN" and all(t.pos_ in {"NOUN", "ADJ"} for t in span)
             return [gapped.group(1)] if nouns else []
         return goods
+
+    @cached_property
+    def listed_rates(self) -> list[str]:
+        """Countries written each with its rate, right before this one: 'Taiwan 20%, South Africa 30% and Laos and
+        Myanmar 40%' → [Laos, Myanmar] for the 40%; none when a tariff word follows ('a U.S. 25% tariff') or a
+        name is no country or a possessive ("China's 34%")."""
+        assert self.rate is not None
+        return listed_countries(self.text, self.rate, self.previous_end)
 
     @cached_property
     def listed_facing(self) -> bool:

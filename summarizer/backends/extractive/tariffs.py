@@ -22,6 +22,7 @@ from summarizer.backends.extractive.lexicon import (
     COUNTERFACTUAL,
     DATELINE_CITIES,
     DATELINE_CITY,
+    DECIDING,
     DESTINATION,
     DESTINATION_LEADS,
     MOVES,
@@ -36,6 +37,7 @@ from summarizer.backends.extractive.lexicon import (
 from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import doc_text, entities
 from summarizer.backends.extractive.parse import HEAD
+from summarizer.backends.extractive.parties import side
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.rules import (
     STATUS_RULES,
@@ -47,7 +49,7 @@ from summarizer.backends.extractive.rules import (
     self_tax,
     the_party,
 )
-from summarizer.backends.extractive.site import Actor, Context, Site
+from summarizer.backends.extractive.site import Actor, Context, Site, listed_countries
 from summarizer.backends.extractive.syntax import governor, token_at
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
 
 def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tariff]:
     tariffs: list[Tariff] = []
-    context = Context(_usual_imposer(doc), _dateline_sides(doc))
+    context = Context(_usual_imposer(doc) or _deciders_country(doc, people), _dateline_sides(doc))
     in_tariff_passage = False
     tariff_story = bool(TARIFF_CUE.search(doc_text(doc)))
     headline: list[Tariff] = []  # what the headline says, kept only where the body says nothing of it
@@ -74,7 +76,9 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
         rates = [r for r in RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
         cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
-        continues = in_tariff_passage and rates and UNDERGOING.search(sent.text)
+        # ... as does a list of countries each with its rate ("Among them: Taiwan 20%, South Africa 30%")
+        listing = any(listed_countries(sent.text, r) for r in rates)
+        continues = in_tariff_passage and rates and (UNDERGOING.search(sent.text) or listing)
         in_tariff_passage = bool(mentioned or continues)
         if _body(sent.text):
             rated = [word for word in cues if word is not None]
@@ -96,8 +100,9 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             previous_end, previous_targets = rate.end(), [t.target for t in found]
         if not rates:
             site = Site(sent, None, cue_token(sent, None), actors, people, context, published=published)
-            party = the_party(site)
-            context.update(party, clause_target(site, party))
+            if TARIFF_CUE.search(sent.text):  # 'Mexico keeps its current rates': 'rates' alone say not who charges
+                party = the_party(site)
+                context.update(party, clause_target(site, party))
             context.starts = site.later_start
     # "Trump trims Philippine tariff to 19%": the body's U.S. 19% on the Philippines is that headline's rate
     swapped = {(t.target, t.imposed_by, t.rate_percent) for t in tariffs}
@@ -188,6 +193,27 @@ def _usual_imposer(doc: Doc) -> str | None:
     return _dateline_country(doc)
 
 
+def _deciders_country(doc: Doc, people: People) -> str | None:
+    """No country is written before a tariff word or as where goods go, and no dateline names one: the country of
+    the person who most often decides a tariff in a prose tariff sentence ('an order Trump signed', 'a proclamation
+    signed by President Donald Trump'), through the leaders table when the text gives no affiliation."""
+    counts: Counter[str] = Counter()
+    for person in people.people:
+        country = side(person)
+        if country is None:
+            continue
+        for start, _ in person.mentions:
+            token = token_at(doc, start)
+            while token is not None and token.dep_ in {"compound", "flat"}:
+                token = token.head
+            if token is None or not TARIFF_CUE.search(token.sent.text) or not _line_is_prose(doc, start):
+                continue
+            verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "by" else token.head
+            if token.dep_ in {"nsubj", "pobj", "relcl"} and DECIDING.fullmatch(verb.text):
+                counts[country] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _dateline_sides(doc: Doc) -> tuple[str, ...]:
     """The two countries of a two-city dateline ('SEOUL/WASHINGTON (Reuters) -'), else none."""
     dateline = DATELINE_CITIES.search(doc_text(doc)[:HEAD])
@@ -221,8 +247,9 @@ def _actors(sent: Span, people: People) -> list[Actor]:
             if not VISITING.search(lead):  # a place someone travels to neither imposes nor is taxed
                 found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS)))
     for offset, person in people.at(sent.start_char, sent.end_char):
-        if person.affiliation:
-            found.append(Actor(offset - sent.start_char, person.affiliation, False))
+        acting = side(person)
+        if acting:
+            found.append(Actor(offset - sent.start_char, acting, False))
     return sorted(found, key=lambda a: a.offset)
 
 
