@@ -161,9 +161,9 @@ class AiohttpSocket(httpx.AsyncBaseTransport):
         slots = _slots.get() or self._unlimited
         await slots.take()
         body = _Body(raw, slots) if 0 < len(raw) <= _ONE_WRITE else raw or None
+        if not isinstance(body, _Body):
+            slots.written()  # no body, or one large enough to wait on the reader: not waited for
         try:
-            if not isinstance(body, _Body):
-                slots.written()  # no body, or one large enough to wait on the reader: not waited for
             async with session.request(
                 request.method, str(request.url), headers=headers, data=body, allow_redirects=False, timeout=timeout
             ) as answer:

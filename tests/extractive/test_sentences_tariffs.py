@@ -298,16 +298,19 @@ WIRE = [  # a headline, caption or cut-off paragraph is no source; the body says
 ]
 
 
+def rows(text: str) -> list[Row]:
+    """Each tariff the rules find in ``text``: imposer, target, rate, status."""
+    return [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
+
+
 @pytest.mark.parametrize(("text", "expected"), WIRE)
 def test_wire_layout(text: str, expected: list[Row]) -> None:
-    found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
-    assert found == expected
+    assert rows(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), TARIFFS)
 def test_tariffs(text: str, expected: list[Row]) -> None:
-    found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
-    assert found == expected
+    assert rows(text) == expected
 
 
 EFFECTIVE = [  # a future start date turns 'in effect' into 'announced'
@@ -379,5 +382,4 @@ OUTLETS = [  # outlet copy: a leader with no country in his title, a decider's c
 
 @pytest.mark.parametrize(("text", "expected"), OUTLETS)
 def test_outlet_copy(text: str, expected: list[Row]) -> None:
-    found = [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
-    assert found == expected
+    assert rows(text) == expected

@@ -52,7 +52,8 @@ def side(person: Person) -> str | None:
     if person.affiliation:
         return person.affiliation
     words = re.sub(r"\b[A-Z]\.\s+", "", person.name).lower().split()
-    return next((LEADERS[" ".join(words[i:])] for i in range(len(words)) if " ".join(words[i:]) in LEADERS), None)
+    endings = (" ".join(words[i:]) for i in range(len(words)))
+    return next((LEADERS[ending] for ending in endings if ending in LEADERS), None)
 
 
 def country_of(text: str) -> str | None:
