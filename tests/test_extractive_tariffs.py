@@ -78,11 +78,11 @@ def test_a_pronoun_means_the_last_subject_not_the_last_name() -> None:
 
 
 def test_a_replaced_or_counterfactual_rate_is_not_a_record() -> None:
-    text = (
-        "Under the deal, a 12% tariff will apply to Swiss watches from June 1, replacing the 31% rate Canada had "
+    text = (  # 'to Swiss watches' names whose goods pay it, not where goods go: the sentence names who applies it
+        "Under the deal, Canada will apply a 12% tariff to Swiss watches from June 1, replacing the 31% rate it had "
         "threatened. Exporters said a 31% tariff would have badly damaged the industry."
     )
-    assert {r for _, _, r in _triples(text)} == {12.0}
+    assert _triples(text) == {("Canada", "Switzerland", 12.0)}
 
 
 def test_shares_and_market_moves_in_a_tariff_sentence_are_not_tariffs() -> None:

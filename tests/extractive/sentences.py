@@ -13,6 +13,8 @@ from summarizer.backends.extractive import nlp
 from summarizer.config import Settings
 from summarizer.schema import ArticleSummary
 
+Row = tuple[str, str, float | None, str]  # a tariff: imposer, target, rate, status
+
 PUBLISHED = "2025-07-01"  # a Tuesday: the publication date every dated row resolves against
 
 
@@ -25,6 +27,11 @@ def parse(text: str) -> Any:
 def record(text: str, published: str | None = PUBLISHED) -> ArticleSummary:
     """The extractive backend's record of ``text``."""
     return summarize(text, backend="extractive", published=published).record
+
+
+def rows(text: str) -> list[Row]:
+    """Each tariff the rules find in ``text``: imposer, target, rate, status."""
+    return [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
 
 
 def gap(reason: str, *values: Any) -> Any:

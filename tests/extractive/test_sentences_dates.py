@@ -28,6 +28,9 @@ RESOLVE = [
     ("Friday, July 4", False, "2025-07-04"),  # a day with its weekday
     ("Wednesday, April 9", False, "2025-04-09"),  # the day the 2025 reciprocal tariffs were paused
     ("Monday, 3 March 2025", False, "2025-03-03"),
+    ("January 1", True, "2026-01-01"),  # a start date months before publication, without a year: next year's
+    ("January 1", False, "2025-01-01"),  # ... but a date in the past stays in this year
+    ("June 4", True, "2025-06-04"),  # ... and a start date weeks before publication is no new year
 ]
 
 

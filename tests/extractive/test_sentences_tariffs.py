@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extractive.sentences import record
-
-Row = tuple[str, str, float | None, str]
+from tests.extractive.sentences import Row, record, rows
 
 TARIFFS = [
     (
@@ -53,6 +51,11 @@ TARIFFS = [
         [("United States", "Vietnam", 30, "in_effect")],
     ),
     ("Shares of carmakers fell 3% after the tariff announcement.", []),  # a market move
+    (  # a rule described by a rate is no tariff, even in a tariff passage
+        "The U.S. will cut its tariff on Chinese goods to 10 percent. It will also suspend for one year its 50 percent "
+        "affiliates rule on export controls, and both sides will drop the port fees charged on each other's ships.",
+        [("United States", "China", 10, "reduced")],
+    ),
     ("Economists said the tariffs would raise prices for shoppers.", []),  # no party, no rate
     (  # the tariff is the subject: the reporting officials' country sets it
         "The duty on Brazilian coffee was set at 50% on Friday, U.S. officials said.",
@@ -296,11 +299,6 @@ WIRE = [  # a headline, caption or cut-off paragraph is no source; the body says
         [("Denmark", "Netherlands", 10, "in_effect")],
     ),
 ]
-
-
-def rows(text: str) -> list[Row]:
-    """Each tariff the rules find in ``text``: imposer, target, rate, status."""
-    return [(t.imposed_by, t.target, t.rate_percent, t.status.value) for t in record(text).tariffs]
 
 
 @pytest.mark.parametrize(("text", "expected"), WIRE)

@@ -22,6 +22,7 @@ _DAY_OF_MONTH = re.compile(
 )
 _MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|mid-?|late\s+)?({_MONTHS})(?:\s+(\d{{4}}))?$", re.IGNORECASE)
 _WEEKDAY_LEAD = re.compile(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+(.+)$", re.IGNORECASE)
+_LAPSED = timedelta(days=60)  # a start date written without a year this long before publication is next year's
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$")
 
@@ -48,6 +49,8 @@ def resolve(text: str, published: date | None, future: bool = False) -> str | No
         return parsed.strftime("%Y-%m") if parsed else None
     if _DAY_OF_MONTH.match(cleaned) and (published is not None or re.search(r"\d{4}", cleaned)):
         parsed = _parse(cleaned, published)
+        if parsed and future and published and not re.search(r"\d{4}", cleaned) and parsed.date() < published - _LAPSED:
+            parsed = parsed.replace(year=parsed.year + 1)  # 'from January 1' written in December: next year's
         return parsed.date().isoformat() if parsed else None
     return None
 

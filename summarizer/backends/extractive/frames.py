@@ -47,7 +47,8 @@ def attached_cue(sent: Span, rate: re.Match[str]) -> Token | None:
         if token.lower_ in TARIFF_WORDS:
             return token
         if token.pos_ in VERBS:  # "[tariffs] doubled to 50%", "quadruple its [tariff] ... to 100%"
-            found = [subject(token), *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
+            # every subject: "If the pause lapses, the US rate would climb to 54%" parses two
+            found = [subject(token), *(c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"})]
             return next((t for t in found if t is not None and t.lower_ in TARIFF_WORDS), None)
     return None
 
@@ -59,6 +60,8 @@ def on_target(sent: Span, rate: re.Match[str], cue: Token | None) -> list[str]:
     for head in (t for t in (cue, rate_token) if t is not None):
         for prep in head.subtree:
             if prep.dep_ != "prep" or prep.lower_ not in {"on", "against"} or not sent.start <= prep.i < sent.end:
+                continue
+            if any(o.like_num or o.text == "%" for o in prep.children):  # "10% on cars, against 2.5% in the U.S."
                 continue
             low, high = prep.i, prep.right_edge.i
             listed = [place(e.text) for e in entities(sent) if low < e.start <= high and not destination(e)]
@@ -117,6 +120,6 @@ def clause_start(text: str, end: int) -> int:
 
 
 def clause_end(text: str, start: int) -> int:
-    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with)\b|\.\s")
+    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with|against(?=\s+\d))\b|\.\s")
     match = stop.search(text, start)
     return match.start() if match else len(text)

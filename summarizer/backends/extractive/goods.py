@@ -31,8 +31,10 @@ def goods_targets(cue: Token, country_in_context: bool, preps: frozenset[str] = 
     Goods of a country ('Chinese EVs', 'vehicles from China') give the country. Goods from anywhere
     ('all imported cars', 'every car imported into ...') are the target even when the passage is about a
     country; other goods are only when it is not ('25% on cars' in a story on Mexico is on Mexico)."""
-    heads = [o for p in cue.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+    heads = _on_phrase(cue, preps)
     verb = cue.head.head if cue.dep_ == "pobj" else cue.head
+    if not heads and cue.dep_ == "dobj":  # "imposing a 25% tariff on all steel imports": the verb has the 'on'
+        heads = _on_phrase(verb, preps)
     if not heads and UNDERGO_VERB.fullmatch(verb.text):
         found = subject(verb)
         heads = [found] if found is not None else []
@@ -44,10 +46,24 @@ def goods_targets(cue: Token, country_in_context: bool, preps: frozenset[str] = 
     anywhere = any(t.lower_ in ANYWHERE for t in heads[0].subtree)
     if country_in_context and not anywhere:
         return []
-    items = [heads[0], *[t for t in heads[0].subtree if t.dep_ == "conj" and t.head.i >= heads[0].i]]
+    head = _of_goods(heads[0])
+    items = [head, *[t for t in head.subtree if t.dep_ == "conj" and t.head.i >= head.i]]
     classes = [t for t in items if any(c.lower_ == "other" for c in t.children)]
-    named = [_phrase(t) for t in (classes or items)]
+    named = [n for t in (classes or items) for n in _phrases(t)]
     return [n for n in named if GOODS.search(n) and not place(n) and (_specific(n) or "all" in n.split())]
+
+
+def _on_phrase(word: Token, preps: frozenset[str]) -> list[Token]:
+    return [o for p in word.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+
+
+def _of_goods(head: Token) -> Token:
+    """'imports of semi-finished copper products' → the products: a word that only says things are traded
+    stands for the goods its 'of' phrase names."""
+    if head.lower_ not in TRADED:
+        return head
+    named = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return named[0] if named and GOODS.search(named[0].text) else head
 
 
 def charged_goods(number: Token) -> list[str]:
@@ -64,6 +80,20 @@ def charged_goods(number: Token) -> list[str]:
 def _specific(phrase: str) -> bool:
     """More than a word that only says the things are traded ('goods', 'imports')."""
     return any(w.lower() not in TRADED for w in phrase.split())
+
+
+def _phrases(noun: Token) -> list[str]:
+    """The goods a noun names: 'steel and aluminium imports' → 'steel', 'aluminium imports' (a modifier with
+    conjuncts names goods of its own), else the one phrase."""
+    doc = noun.doc
+    for modifier in (c for c in noun.lefts if c.dep_ in _KEEP):
+        joined = [c for c in modifier.children if c.dep_ == "conj" and c.i < noun.i]
+        if not joined:
+            continue
+        if all(GOODS.search(t.text) for t in (modifier, *joined)):
+            return [doc[t.i : t.i + 1].text for t in (modifier, *joined[:-1])] + [doc[joined[-1].i : noun.i + 1].text]
+        return [doc[modifier.i : noun.i + 1].text]  # 'branded or patented drugs': one kind of goods
+    return [_phrase(noun)]
 
 
 def _phrase(noun: Token) -> str:

@@ -21,7 +21,7 @@ SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 # A verb whose subject undergoes a tariff: "Steel will face / be hit with / be charged ..."; UNDERGO_VERB
 # matches one verb token, UNDERGOING the same idea as phrases in running text ("hit with", "subject to").
 UNDERGO_VERB = re.compile(r"fac(?:e|es|ed|ing)|hit|charged|assigned|subject", re.IGNORECASE)
-UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|paying)\b", re.IGNORECASE)
+UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|pays|paying)\b", re.IGNORECASE)
 # ... but only in the passive: "Washington has charged a 25% tariff" charges it, "Steel is charged 25%" undergoes it
 CHARGING = re.compile(r"charged|assigned", re.IGNORECASE)
 
@@ -110,13 +110,27 @@ SCHEDULE_STEP = re.compile(
 # Myanmar 40%" (group 1: the names before the rate, to be split at ',' and 'and'); not a rate a tariff word follows
 # ("a U.S. 25% tariff": the country there imposes)
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
-LISTED_RATE = re.compile(rf"(?:^|[,:;]\s*|\band\s+)({_NAME}(?:\s*(?:,|\band\b)\s*{_NAME})*)\s*(?::|\bat\b)?\s*$")
+LISTED_RATE = re.compile(  # 'Taiwan 20%', 'among them Brazil and India, both at 50%'
+    rf"(?:^|[,:;]\s*|\b(?:and|among them|including|such as)\s+)({_NAME}(?:\s*(?:,|\band\b)\s*{_NAME})*)"
+    r"\s*(?::|(?:,\s*(?:both|each|all)\s+)?\bat\b)?\s*$"
+)
+# a country named right before a relative clause that has it pay the rate: "the EU, whose goods face 15%",
+# "the UK, which pays 10 per cent"
+PAYING_OWNER = re.compile(
+    r",\s+(?:whose\s+(?:goods|exports|products|imports)|which)\s+(?:now\s+|still\s+|already\s+)?"
+    r"(?:face[sd]?|pays?|paid|(?:is|are)\s+charged)\s+(?:an?\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# the old rate of a change written with 'from' alone: "The cut, from the 39 per cent rate, ..."
+CHANGE = re.compile(r"\b(?:cut|cuts|reduc\w*|lower\w*|rais\w*|increas\w*|hike[sd]?|drop\w*)\b", re.IGNORECASE)
 RATE_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b", re.IGNORECASE)
 # Not a tariff of its own: a rate another replaces, one that never was, a share or a market move.
 REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)  # not "would have to pay"
 # a quantity compared, not a rate charged: "quotas 47 per cent less than in 2024"
 COMPARED = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|bigger|larger)\s+than\b", re.IGNORECASE)
+# nouns a rate can describe that are no tariff: "its 50 percent affiliates rule", "a 51% stake"
+NOT_TARIFF_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:rule|stakes?|shares?|majority|owned|discount|margin|chance)\b")
 MOVES = re.compile(
     r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
     r"plunged|grew|shrank|sank|soared|edged|shed|slumped|rallied|accounted|account|accounts|makes?|made",
@@ -152,6 +166,9 @@ DELAYED_CUE = (
     r"(?:hold|held|holding) (?:\w+ ){0,2}back)\b"
 )
 REDUCED_CUE = r"\b(?:cut|cuts|reduc\w*|lower\w*|halv\w*|slash\w*|fall\w*|fell|down)\b"
+# a rate set against another country's for comparison: "10% on imported cars, against 2.5% in the United States"
+COMPARED_LEAD = re.compile(r",?\s*(?:against|compared with|versus|vs\.?)\s+$", re.IGNORECASE)
+CHARGED_IN = re.compile(r"\s+in\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
 # "15%, down from the 25% they paid", "an 8% tariff by India, down from ...": a cut of the rate in force
 DOWN_FROM = re.compile(r"[^,;]{0,60}?,?\s*down from\b", re.IGNORECASE)
 RETALIATION_CUE = r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"
@@ -183,7 +200,7 @@ EFFECTIVE = re.compile(
 SAME_DAY = re.compile(r"\b(?:on|from|starting|beginning)?\s*the same (?:day|date)\b", re.IGNORECASE)  # the date before
 CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 SCOPE = re.compile(
-    r"\b(?!on\b|to\b|of\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
+    r"\b(?!on\b|to\b|of\b|its\b|their\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
     r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|"
     r"electronics|energy|oil|agricultural products|machinery|textiles))\b",
     re.IGNORECASE,
@@ -204,16 +221,17 @@ MEASURE_PROPOSAL_CUE = r"\b(?:propos\w*|consult\w*|consider\w*)\b"
 
 # --- Goods (goods.py): what a goods-only tariff target must name ---------------------------------------------
 GOODS = re.compile(
-    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|EVs?|aircraft|ships|"
+    r"\b(?:imports|goods|products|exports|vehicles?|cars?|autos?|parts|trucks|buses|motorcycles|EVs?|aircraft|ships|"
     r"steel|alumini?um|copper|iron|nickel|metals?|minerals|rare earths|lumber|timber|wood|paper|"
     r"pharmaceuticals|drugs|medicines|semiconductors|chips|electronics|appliances|"
     r"solar|panels|cells|batteries|energy|oil|gas|coal|machinery|textiles|apparel|clothing|shoes|footwear|toys|"
     r"furniture|wheat|corn|rice|grain|sugar|coffee|cotton|fruit|pork|beef|chicken|poultry|dairy|"
-    r"cheese|seafood|fish)\b",
+    r"cheese|seafood|fish|whiskey|whisky|bourbon|wine|spirits|soybeans|nuts|almonds|cabinets|watches|"
+    r"smartphones|computers|tyres|tires|chemicals|fertili[sz]ers?|potash|lithium|graphite|plastics)\b",
     re.IGNORECASE,
 )
 # goods from anywhere, taxed as goods even in a story about a country: 'all imported cars', 'Imported solar panels'
-ANYWHERE = {"all", "every", "any", "into", "imported"}
+ANYWHERE = {"all", "every", "any", "into", "imported", "countries"}  # "cars from most countries"
 VAGUE = {"other", "key", "some", "many", "more", "such", "same", "various", "new", "every", "most"}
 TRADED = {"goods", "imports", "products", "exports", "imported"}  # words that only say things are traded
 PARTY_NOUNS = {"government", "bloc", "administration", "country", "side", "ministry"}

@@ -119,6 +119,7 @@ def origins(goods: Token) -> list[str]:
     holders = [goods]
     if goods.dep_ == "pobj" and goods.head.head.pos_ in {"VERB", "AUX"}:  # 'put tariffs on steel from China':
         holders.append(goods.head.head)  # the parse hangs 'from China' on the verb
+    holders += [c for c in goods.children if c.dep_ == "acl"]  # 'vehicles shipped from the United States'
     froms = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "from"]
     for prep in froms:
         named += [c for o in prep.children if o.dep_ == "pobj" for c in countries(o)]

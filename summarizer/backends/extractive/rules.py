@@ -57,6 +57,10 @@ def _subject_country(site: Site) -> str | None:
     return None if site.subject.facing else site.subject.country
 
 
+def _faced_in(site: Site) -> str | None:
+    return site.charged_in if site.rate and site.subject.facing else None
+
+
 def _reporter_of_facing(site: Site) -> str | None:
     """'Wine from France will face a 20% duty, Brazilian officials said': whoever reports what others face."""
     return reporter(site.sent, site.people) if site.subject.facing else None
@@ -107,8 +111,10 @@ def _dateline_other_side(site: Site) -> str | None:
 
 
 PARTY_RULES: list[Rule[Site, str]] = [
+    Rule("a compared rate's country ('..., against 2.5% in the United States')", lambda s: s.rate and s.compared_in),
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
+    Rule("where the goods face it ('Chinese cars will face tariffs of 50% in Mexico')", _faced_in),
     Rule("reporter of what others face", _reporter_of_facing),
     Rule("reporter of a sentence whose subject is the tariff", _reporter_of_tariff_subject),
     Rule("country of the governing verb's subject ('Canada imposed')", _subject_country),
@@ -179,6 +185,15 @@ def _step(r: Rated) -> list[str] | None:
     return list(site.previous_targets) if stepping and site.previous_targets else None
 
 
+def _compared(r: Rated) -> list[str] | None:
+    return r.site.previous_targets if r.site.compared_in else None
+
+
+def _exporter(r: Rated) -> list[str] | None:
+    subject = r.site.subject.country
+    return [subject] if subject and r.site.agent == r.imposer and subject != r.imposer else None
+
+
 def _other_side(r: Rated) -> list[str] | None:
     """The passage's target imposes now: the other side's turn."""
     context = r.site.context
@@ -186,7 +201,9 @@ def _other_side(r: Rated) -> list[str] | None:
 
 
 TARGET_RULES: list[Rule[Rated, list[str]]] = [
+    Rule("a compared rate: the previous rate's targets", _compared),
     Rule("goods charged it as subject ('Cabinets would be charged 50%, sofas 30%')", lambda r: r.site.charged_goods),
+    Rule("countries whose goods hold the rate ('Steel from the UK will stay at 25%')", lambda r: r.site.rate_holders),
     Rule("goods, when no country is named ('on steel and aluminum')", _goods),
     Rule(
         "relative clause ('... Canada applies to Chinese cars')",
@@ -197,6 +214,7 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
         "gapped clause: the previous rate's targets ('and aluminum from the three with 10%')",
         lambda r: r.site.previous_targets if r.site.undergoers is not None else None,
     ),
+    Rule("the country whose goods pay it ('the EU, whose goods face 15%')", lambda r: r.site.paying_owner),
     Rule(
         "countries listed each with its rate ('Taiwan 20%, South Africa 30%')",
         lambda r: [c for c in r.site.listed_rates if c != r.party],
@@ -209,6 +227,9 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
     Rule("countries named in the rate's clause", lambda r: list(dict.fromkeys(r.site.named(r.party)))),
     Rule("the clause target", lambda r: [t] if (t := clause_target(r.site, r.party)) else None),
     Rule("a later step of the previous rate ('30% ..., with the rate declining until it reaches 15%')", _step),
+    Rule(
+        "the subject, when the imposer is where its goods go ('Japan agreed to 15% on its exports to ...')", _exporter
+    ),
     Rule(
         "the passage's target",
         lambda r: [t] if (t := r.site.context.target) and t != r.imposer else None,

@@ -21,7 +21,7 @@ from summarizer.backends.extractive.frames import clause_end, modifier_country, 
 from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
-from summarizer.backends.extractive.parties import side
+from summarizer.backends.extractive.parties import origins, side
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
@@ -228,6 +228,45 @@ class Site:
         name is no country or a possessive ("China's 34%")."""
         assert self.rate is not None
         return listed_countries(self.text, self.rate, self.previous_end)
+
+    @cached_property
+    def rate_holders(self) -> list[str]:
+        """Countries whose goods are the subject of the verb the rate hangs on: 'Steel and aluminum from the United
+        Kingdom will stay at 25%' → United Kingdom."""
+        assert self.rate is not None
+        number = token_at(self.sent.doc, self.sent.start_char + self.rate.start(1))
+        verb = governor(number, 3) if number is not None else None
+        goods = subject(verb) if verb is not None else None
+        if goods is None or goods.lower_ in words.TARIFF_WORDS or not words.GOODS.search(goods.text):
+            return []
+        first = self.sent[0]  # 'BRUSSELS - Electric vehicles shipped from China': the dateline is no origin
+        dateline = place(first.text) if first.is_upper and self.sent[1:2].text in {"-", "—", "–"} else None
+        return [c for c in origins(goods) if c != dateline]
+
+    @cached_property
+    def paying_owner(self) -> list[str]:
+        """'the EU, whose goods face 15%', 'the UK, which pays 10 per cent': the country right before the clause."""
+        assert self.rate is not None
+        clause = words.PAYING_OWNER.search(self.text, self.previous_end, self.rate.start())
+        if clause is None or clause.end() != self.rate.start():
+            return []
+        return [a.country for a in self.actors if a.offset < clause.start()][-1:]
+
+    @cached_property
+    def compared_in(self) -> str | None:
+        """The country of a rate set against the previous one for comparison: '10% on imported cars, against 2.5%
+        in the United States' → United States, which charges it on the same goods."""
+        assert self.rate is not None
+        if not self.previous_end or not words.COMPARED_LEAD.search(self.text[self.previous_end : self.rate.start()]):
+            return None
+        return self.charged_in
+
+    @cached_property
+    def charged_in(self) -> str | None:
+        """The country named with 'in' right after the rate: '2.5% in the United States', '50% in Mexico.'"""
+        assert self.rate is not None
+        found = words.CHARGED_IN.match(self.text, self.rate.end())
+        return (place(found.group(1)) or place(found.group(1).rstrip("."))) if found else None
 
     @cached_property
     def listed_facing(self) -> bool:

@@ -16,8 +16,10 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from summarizer.backends.extractive.boxes import box_tariffs
 from summarizer.backends.extractive.frames import attached_cue, clause_end, cue_token
 from summarizer.backends.extractive.lexicon import (
+    CHANGE,
     COMPARED,
     COUNTERFACTUAL,
     DATELINE_CITIES,
@@ -26,6 +28,7 @@ from summarizer.backends.extractive.lexicon import (
     DESTINATION,
     DESTINATION_LEADS,
     MOVES,
+    NOT_TARIFF_NOUN,
     RATE,
     RATE_WORD,
     REPLACED,
@@ -67,7 +70,9 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
     in_body = False
     for sent in doc.sents:
         if not _prose_line(sent):  # a headline, caption, link or cut-off line: no passage, no usual imposer
-            if not in_body and not headline and TARIFF_CUE.search(sent.text):
+            boxed = box_tariffs(sent, context, published)  # ... but a bullet line of rates says what it lists
+            tariffs.extend(boxed)
+            if not boxed and not in_body and not headline and TARIFF_CUE.search(sent.text):
                 headline = _headline_tariffs(sent, people, context.default, published)
             in_tariff_passage, context.starts, context.last_start = False, None, None
             continue
@@ -147,7 +152,7 @@ def _old_rate(text: str, rate: re.Match[str]) -> bool:
     low end of a range ('5% to 10%'), a rate another replaces ('replacing the 30% rate'), or one that
     never was ('a 30% tariff would have hurt')."""
     before = text[: rate.start()].rstrip()
-    if before.endswith("from") and re.search(r"\bto\s+(?:an?\s+)?\d", text):
+    if before.endswith("from") and (re.search(r"\bto\s+(?:an?\s+)?\d", text) or CHANGE.search(before)):
         return True
     if before.endswith("down from"):  # "15%, down from the 25% they paid": the rate a cut replaces
         return True
@@ -167,6 +172,8 @@ def _not_a_tariff(sent: Span, rate: re.Match[str]) -> bool:
     share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
     if share:  # "24 percentage points of its reciprocal tariff" is a tariff
         return not TARIFF_CUE.search(share.group(1))
+    if NOT_TARIFF_NOUN.match(sent.text, rate.end()):  # "its 50 percent affiliates rule", "a 51% stake"
+        return True
     token = token_at(sent.doc, sent.start_char + rate.start())
     verb = governor(token, 3) if token is not None else None
     return verb is not None and bool(MOVES.fullmatch(verb.text))
@@ -245,7 +252,9 @@ def _actors(sent: Span, people: People) -> list[Actor]:
             offset = ent.start_char - sent.start_char
             lead = sent.text[:offset].lower().rstrip()
             if not VISITING.search(lead):  # a place someone travels to neither imposes nor is taxed
-                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS)))
+                # 'applied to Brazilian goods': goods of a country, not where goods go ('to Brazil')
+                goods_of = ent.label_ == "NORP" and not lead.endswith(" by")
+                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS) and not goods_of))
     for offset, person in people.at(sent.start_char, sent.end_char):
         acting = side(person)
         if acting:

@@ -1,0 +1,138 @@
+"""Rate boxes: bullet lines that list tariff rates outside the prose ('- Brazil: 50 percent', '- Steel and aluminum:
+50 per cent', '- 25% on steel and aluminium, since 12 March', '- China's tariffs on US goods: 10%').
+
+A box line is no sentence, so the rule tables of :mod:`.rules` do not read it. What a box says is simpler: a label
+(a country, goods, or a tariff named with its sides) and its rates. The box is about the passage it sits in: a
+label that names no country is charged on the passage's target when that is a country (a box of what Canadian
+exporters pay), else on the goods it names; the passage's imposer, else the article's usual one, charges it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from summarizer.backends.extractive.dates import resolve
+from summarizer.backends.extractive.lexicon import GOODS, PROPOSAL_CUE, RATE, TARIFF_CUE
+from summarizer.backends.extractive.nlp import doc_text, entities
+from summarizer.backends.extractive.site import Context
+from summarizer.names import place
+from summarizer.schema import Tariff, TariffStatus
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+BULLET = re.compile(r"\s*[-•*]\s+")
+_RATE_ON = re.compile(r"\s+on\s+([^,;:]+?)(?=\s+(?:from|since|until|effective|starting)\b|[,;:]|$)")
+_LABEL_END = re.compile(r"\s*\([^)]*\)")  # 'Semi-finished products (pipe, wire, rod)': the list in brackets is scope
+_SINCE = re.compile(r"\b(?P<past>since)\s+$|\b(?P<future>from|effective|starting)\s+$", re.IGNORECASE)
+_UNDER_REVIEW = re.compile(rf"{PROPOSAL_CUE}|\bunder review\b|\brecommend\w*", re.IGNORECASE)
+
+
+def box_tariffs(sent: Span, context: Context, published: date | None) -> list[Tariff]:
+    """The records of the bullet line ``sent`` opens, if it lists a rate; none for any other sentence (the parse
+    may break a line in two: '- ' and 'Brazil: 50 percent')."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    if text[start : sent.start_char].strip() or not BULLET.match(text, start):
+        return []
+    end = text.find("\n", sent.start_char)
+    line = sent.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    if line is None or not RATE.search(line.text):
+        return []
+    return _box(line, context, published)
+
+
+def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
+    text = line.text
+    bullet = BULLET.match(text)
+    assert bullet is not None
+    label, colon, rest = text[bullet.end() :].partition(":")
+    if colon and RATE.search(rest) and not RATE.search(label):  # '- Brazil: 50 percent'
+        start = bullet.end() + len(label) + 1
+        return _records(line, [_side(line, bullet.end(), label, context)], text, start, context, published)
+    found: list[Tariff] = []
+    for rate in RATE.finditer(text):  # '- 25% on steel and aluminium, since 12 March'
+        on = _RATE_ON.match(text, rate.end())
+        if on is None:
+            continue
+        goods = re.split(r",\s*|\s+and\s+", on.group(1)) if not place(on.group(1)) else [on.group(1)]
+        sides = [_side(line, on.start(1), g, context) for g in goods]
+        found += _records(line, sides, text, rate.start(), context, published, only=rate)
+    return found
+
+
+def _side(line: Span, offset: int, label: str, context: Context) -> tuple[str | None, str | None]:
+    """Imposer and target of a label: 'US tariffs on Chinese goods' names both; 'Brazil' the target; goods name
+    none, so the passage's country target, else the goods."""
+    named = [
+        (e.start_char - line.start_char, country)
+        for e in _entities(line)
+        if offset <= e.start_char - line.start_char < offset + len(label) and (country := place(e.text))
+    ]
+    imposer = context.imposer or context.default
+    cue = TARIFF_CUE.search(label)
+    if cue is not None:
+        before = [c for at, c in named if at < offset + cue.start()]
+        after = [c for at, c in named if at >= offset + cue.end()]
+        return (before[0] if before else imposer), (after[0] if after else context.target)
+    if place(label.strip()):
+        return imposer, place(label.strip())
+    goods = _LABEL_END.sub("", label).strip()
+    if not GOODS.search(goods) or resolve(goods, None):  # 'Toyota shares: down 3%', '3% on Monday': no tariff
+        return None, None
+    country_passage = context.target is not None and place(context.target) is not None
+    return imposer, (context.target if country_passage or not goods else goods)
+
+
+def _records(
+    line: Span,
+    sides: list[tuple[str | None, str | None]],
+    text: str,
+    start: int,
+    context: Context,
+    published: date | None,
+    only: re.Match[str] | None = None,
+) -> list[Tariff]:
+    status, effective = _status(line, published, start)
+    rates = [only] if only is not None else [r for r in RATE.finditer(text, start) if not _old(text, r)]
+    return [
+        Tariff(
+            imposed_by=imposer,
+            target=target,
+            rate_percent=float(rate.group(1)),
+            rate_text=rate.group(0).strip(),
+            status=status,
+            effective_date=effective,
+        )
+        for rate in rates
+        for imposer, target in sides
+        if imposer and target and imposer != target
+    ]
+
+
+def _entities(line: Span) -> list[Span]:
+    sentences = {token.sent.start: token.sent for token in line}  # the line's sentences, each once
+    return [e for sent in sentences.values() for e in entities(sent)]
+
+
+def _old(text: str, rate: re.Match[str]) -> bool:
+    """'35%, up from 25%': the rate before a change is none of the box's."""
+    return bool(re.search(r"\b(?:up|down)?\s*from\s+$", text[: rate.start()]))
+
+
+def _status(line: Span, published: date | None, start: int) -> tuple[TariffStatus, str | None]:
+    """Proposed when the line says so ('under review'); announced from a later start date; else in force, since
+    the date it gives (the first after ``start``, where the rate is: '25% on cars, since 3 April, and 25% on car
+    parts, since 3 May')."""
+    effective = None
+    for ent in _entities(line):
+        cue = _SINCE.search(doc_text(line.doc)[max(line.start_char, ent.start_char - 20) : ent.start_char])
+        if ent.label_ == "DATE" and cue and ent.start_char >= line.start_char + start:
+            effective = resolve(ent.text, published, future=cue.group("future") is not None)
+            break
+    if _UNDER_REVIEW.search(line.text):
+        return TariffStatus.PROPOSED, effective
+    later = effective is not None and published is not None and effective > published.isoformat()
+    return (TariffStatus.ANNOUNCED if later else TariffStatus.IN_EFFECT), effective

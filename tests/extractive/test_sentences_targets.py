@@ -1,0 +1,93 @@
+"""Targets and the parse around a tariff word (``goods.py``, ``frames.py``, ``parties.origins`` and the target rules
+of ``rules.py`` that read them): sentence → [(imposer, target, rate, status)]. Published Tuesday 1 July 2025."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extractive.sentences import Row, rows
+
+GOODS = [
+    (  # the verb, not the tariff word, has the 'on' phrase; a modifier with conjuncts names goods of its own
+        "President Donald Trump signed an order on Monday imposing a 25% tariff on all steel and aluminium imports.",
+        [("United States", "steel", 25, "in_effect"), ("United States", "aluminium imports", 25, "in_effect")],
+    ),
+    (  # adjectives joined before the noun name one kind of goods
+        "Trade partners braced for new U.S. tariffs on Monday. Trump announced a 100% tariff on branded or patented "
+        "pharmaceutical products starting Oct. 1.",
+        [("United States", "branded or patented pharmaceutical products", 100, "announced")],
+    ),
+    (  # 'imports of X' are X
+        "A proclamation signed by President Donald Trump on Wednesday imposes a tariff of 50% on imports of refined "
+        "nickel products.",
+        [("United States", "refined nickel products", 50, "in_effect")],
+    ),
+    (  # goods from most countries are goods from anywhere
+        "Peru cut its tariff on cars from most countries to 6% on Monday.",
+        [("Peru", "cars", 6, "reduced")],
+    ),
+    (  # goods 'shipped from' a country: that country undergoes it
+        "Peru will keep a 6% tariff on imported cars, but vehicles shipped from Chile now face a combined 40% duty.",
+        [("Peru", "imported cars", 6, "in_effect"), ("Peru", "Chile", 40, "in_effect")],
+    ),
+    (  # a rate set against another for comparison is the other country's, on the same goods
+        "Brazil charges a 35% duty on imported cars, against 2.5% in Argentina.",
+        [("Brazil", "imported cars", 35, "in_effect"), ("Argentina", "imported cars", 2.5, "in_effect")],
+    ),
+    (  # the imposer is where the goods go: the subject's goods undergo it ('its exports' are no goods of their own)
+        "Trade partners braced for new U.S. tariffs on Monday. Japan agreed to a 15% rate on its exports to the "
+        "United States.",
+        [("United States", "Japan", 15, "in_effect")],
+    ),
+    (  # 'applied to Peruvian goods': goods of a country, not where goods go
+        "U.S. tariffs on Peruvian goods have climbed this year. President Donald Trump signed an order on Monday "
+        "adding a 40% duty to the 10% tariff that has applied to Peruvian goods since April.",
+        [("United States", "Peru", 40, "in_effect"), ("United States", "Peru", 10, "in_effect")],
+    ),
+    (  # where the goods face it imposes it
+        "Chilean wine, copper and fruit will face tariffs of up to 30% in Peru from August 1.",
+        [("Peru", "Chile", 30, "announced")],
+    ),
+    (  # goods from a country hold the rate, whatever tariff the next clause names
+        "U.S. tariffs on steel rose to 50% on Wednesday. Steel from Australia will stay at 25% under its deal, but the "
+        "tariff on steel from Brazil doubled.",
+        [("United States", "steel", 50, "in_effect"), ("United States", "Australia", 25, "in_effect")],
+    ),
+    (  # a clause with two subjects ('the pause lapses', 'the U.S. rate'): the rate belongs to the tariff word
+        "If the pause lapses on Aug. 12, the U.S. rate would go back up to 54%, and China's duties on American goods "
+        "would rise to 34%.",
+        [("United States", "China", 54, "threatened"), ("China", "United States", 34, "threatened")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOODS)
+def test_goods_and_frames(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+OWNERS = [  # the country a relative clause or a list hands the rate to
+    (  # 'whose goods face', 'which pays': the country right before the clause
+        "The U.S. will lower its tariff on most Peruvian goods to 15 per cent. That brings Peru level with Chile, "
+        "whose goods face 15 per cent, but leaves it behind Ecuador, which pays 10 per cent.",
+        [
+            ("United States", "Peru", 15, "reduced"),
+            ("United States", "Chile", 15, "in_effect"),
+            ("United States", "Ecuador", 10, "in_effect"),
+        ],
+    ),
+    (  # 'among them X and Y, both at': each country listed
+        "Few countries face higher U.S. tariffs than Peru, among them Bolivia and Paraguay, both at 50 per cent.",
+        [("United States", "Bolivia", 50, "in_effect"), ("United States", "Paraguay", 50, "in_effect")],
+    ),
+    (  # 'The cut, from the 39 per cent rate': the old rate of a change is no record
+        "The U.S. will lower its tariff on Peruvian goods to 15 per cent. The cut, from the 39 per cent rate that has "
+        "applied since August 7, ends a long standoff.",
+        [("United States", "Peru", 15, "reduced")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWNERS)
+def test_owners(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
