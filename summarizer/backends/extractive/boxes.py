@@ -48,27 +48,28 @@ def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
     text = line.text
     bullet = BULLET.match(text)
     assert bullet is not None
+    ents = _entities(line)
     label, colon, rest = text[bullet.end() :].partition(":")
     if colon and RATE.search(rest) and not RATE.search(label):  # '- Brazil: 50 percent'
         start = bullet.end() + len(label) + 1
-        return _records(line, [_side(line, bullet.end(), label, context)], text, start, context, published)
+        return _records(line, ents, [_side(line, ents, bullet.end(), label, context)], start, published)
     found: list[Tariff] = []
     for rate in RATE.finditer(text):  # '- 25% on steel and aluminium, since 12 March'
         on = _RATE_ON.match(text, rate.end())
         if on is None:
             continue
         goods = re.split(r",\s*|\s+and\s+", on.group(1)) if not place(on.group(1)) else [on.group(1)]
-        sides = [_side(line, on.start(1), g, context) for g in goods]
-        found += _records(line, sides, text, rate.start(), context, published, only=rate)
+        sides = [_side(line, ents, on.start(1), g, context) for g in goods]
+        found += _records(line, ents, sides, rate.start(), published, only=rate)
     return found
 
 
-def _side(line: Span, offset: int, label: str, context: Context) -> tuple[str | None, str | None]:
+def _side(line: Span, ents: list[Span], offset: int, label: str, context: Context) -> tuple[str | None, str | None]:
     """Imposer and target of a label: 'US tariffs on Chinese goods' names both; 'Brazil' the target; goods name
     none, so the passage's country target, else the goods."""
     named = [
         (e.start_char - line.start_char, country)
-        for e in _entities(line)
+        for e in ents
         if offset <= e.start_char - line.start_char < offset + len(label) and (country := place(e.text))
     ]
     imposer = context.imposer or context.default
@@ -83,19 +84,19 @@ def _side(line: Span, offset: int, label: str, context: Context) -> tuple[str | 
     if not GOODS.search(goods) or resolve(goods, None):  # 'Toyota shares: down 3%', '3% on Monday': no tariff
         return None, None
     country_passage = context.target is not None and place(context.target) is not None
-    return imposer, (context.target if country_passage or not goods else goods)
+    return imposer, (context.target if country_passage else goods)
 
 
 def _records(
     line: Span,
+    ents: list[Span],
     sides: list[tuple[str | None, str | None]],
-    text: str,
     start: int,
-    context: Context,
     published: date | None,
     only: re.Match[str] | None = None,
 ) -> list[Tariff]:
-    status, effective = _status(line, published, start)
+    text = line.text
+    status, effective = _status(line, ents, published, start)
     rates = [only] if only is not None else [r for r in RATE.finditer(text, start) if not _old(text, r)]
     return [
         Tariff(
@@ -122,12 +123,12 @@ def _old(text: str, rate: re.Match[str]) -> bool:
     return bool(re.search(r"\b(?:up|down)?\s*from\s+$", text[: rate.start()]))
 
 
-def _status(line: Span, published: date | None, start: int) -> tuple[TariffStatus, str | None]:
+def _status(line: Span, ents: list[Span], published: date | None, start: int) -> tuple[TariffStatus, str | None]:
     """Proposed when the line says so ('under review'); announced from a later start date; else in force, since
     the date it gives (the first after ``start``, where the rate is: '25% on cars, since 3 April, and 25% on car
     parts, since 3 May')."""
     effective = None
-    for ent in _entities(line):
+    for ent in ents:
         cue = _SINCE.search(doc_text(line.doc)[max(line.start_char, ent.start_char - 20) : ent.start_char])
         if ent.label_ == "DATE" and cue and ent.start_char >= line.start_char + start:
             effective = resolve(ent.text, published, future=cue.group("future") is not None)

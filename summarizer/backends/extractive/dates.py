@@ -47,9 +47,10 @@ def resolve(text: str, published: date | None, future: bool = False) -> str | No
         year = month.group(2) or (str(published.year) if published else None)
         parsed = _parse(f"{month.group(1)} 1 {year}", None) if year else None
         return parsed.strftime("%Y-%m") if parsed else None
-    if _DAY_OF_MONTH.match(cleaned) and (published is not None or re.search(r"\d{4}", cleaned)):
+    has_year = bool(re.search(r"\d{4}", cleaned))
+    if _DAY_OF_MONTH.match(cleaned) and (published is not None or has_year):
         parsed = _parse(cleaned, published)
-        if parsed and future and published and not re.search(r"\d{4}", cleaned) and parsed.date() < published - _LAPSED:
+        if parsed and future and published and not has_year and parsed.date() < published - _LAPSED:
             parsed = parsed.replace(year=parsed.year + 1)  # 'from January 1' written in December: next year's
         return parsed.date().isoformat() if parsed else None
     return None

@@ -62,7 +62,7 @@ def _of_goods(head: Token) -> Token:
     stands for the goods its 'of' phrase names."""
     if head.lower_ not in TRADED:
         return head
-    named = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    named = _on_phrase(head, frozenset({"of"}))
     return named[0] if named and GOODS.search(named[0].text) else head
 
 
