@@ -41,6 +41,39 @@ BOXES = [
 ]
 
 
+BOXES += [
+    (  # Xinhua's '-- ' bullets; the commission's own name says whose it is
+        "BEIJING, May 3 (Xinhua) -- The Customs Tariff Commission of the State Council set new tariff rates on "
+        "Australian goods on Saturday.\n\nThe rates at a glance:\n-- Barley: 80 percent\n-- Wine: 116 percent\n",
+        [("China", "Australia", 80, "in_effect"), ("China", "Australia", 116, "in_effect")],
+    ),
+    (  # a table of two cells, label and rate; the header row has no rate
+        "U.S. tariffs on Vietnamese goods rose to 20% on Tuesday.\n\nDue next month unless deals are reached:\n\n"
+        "Country | Rate\nLaos | 40%\nMyanmar | 40%\n",
+        [
+            ("United States", "Vietnam", 20, "in_effect"),
+            ("United States", "Laos", 40, "in_effect"),
+            ("United States", "Myanmar", 40, "in_effect"),
+        ],
+    ),
+    (  # companies and groups of them in a country passage pay on that country; a share price is no rate
+        "The European Commission set definitive duties on Chinese electric cars on Tuesday.\n\nRates by carmaker:\n"
+        "- BYD: 17.0%\n- Companies that did not cooperate: 35.3%\n- BYD shares: down 3%\n",
+        [("European Union", "China", 17.0, "in_effect"), ("European Union", "China", 35.3, "in_effect")],
+    ),
+    (  # 'old to new': the new rate only, reduced when it is lower
+        "New Delhi: Finance Minister Nirmala Sitharaman cut import duties on Saturday.\n\nChanges at a glance:\n"
+        "- Solar glass: 20% to 15%\n- Steel pipes: 10% to 20%\n",
+        [("India", "Solar glass", 15, "reduced"), ("India", "Steel pipes", 20, "in_effect")],
+    ),
+    (  # a lead-in that ends in a colon names who charges the box's rates
+        "HOLDING THE LINE: Under the deals, the United States will keep in place the tariff rates that took effect "
+        "on Aug. 7:\n- Malaysia: 19 percent\n- Vietnam: 20 percent\n",
+        [("United States", "Malaysia", 19, "in_effect"), ("United States", "Vietnam", 20, "in_effect")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), BOXES)
 def test_boxes(text: str, expected: list[tuple[str, str, float | None, str]]) -> None:
     assert rows(text) == expected

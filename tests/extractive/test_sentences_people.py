@@ -63,6 +63,15 @@ PEOPLE += [
 ]
 
 
+PEOPLE += [
+    (  # news agencies that spaCy takes for people are none
+        'Liang Haoran backed the tariffs. "The response is proportionate," Liang told Xinhua. The talks went '
+        "well, Kim Min-jae said in an interview with Yonhap on Monday.",
+        [("Liang Haoran", None, None, ["Liang"]), ("Kim Min-jae", None, None, [])],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PEOPLE)
 def test_people(text: str, expected: list[Row]) -> None:
     found = [(p.name, p.role, p.affiliation, p.aliases) for p in People(parse(text)).people]

@@ -120,6 +120,21 @@ QUOTES += [  # wire copy: colon quotes after any verb, unnamed spokespeople, lin
 ]
 
 
+QUOTES += [
+    (  # a list item that is a whole sentence is story (Axios, fact sheets); a link in a list is not
+        'Trump cut tariffs on Brazilian coffee on Thursday.\n\n- "Coffee was a little high, and now it is going to '
+        'come down," Trump said.\n- Related: "Brazil\'s beef exports hit a record"\n',
+        [("Trump", "Coffee was a little high, and now it is going to come down")],
+    ),
+    (  # the news agency told is no person, so 'he' is still the researcher
+        'Liang Haoran, a senior researcher, said the measures were measured. "The response is proportionate," '
+        'Liang told Xinhua.\n\nHe noted that the surtaxes came after similar moves.\n\n"It has only raised costs," '
+        "he said.",
+        [("Liang Haoran", "The response is proportionate"), ("Liang Haoran", "It has only raised costs")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), QUOTES)
 def test_quotes(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.text) for q in record(text).quotes] == expected

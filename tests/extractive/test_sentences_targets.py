@@ -85,6 +85,16 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "applied since August 7, ends a long standoff.",
         [("United States", "Peru", 15, "reduced")],
     ),
+    (  # 'Its exports': the country that was the subject of the sentence before
+        "The United States began levying 25% tariffs on Mexican goods on Tuesday, and Mexico answered with 25% "
+        "tariffs on U.S. products. Canada is a different case. Its exports of energy face a lower U.S. rate of 10 "
+        "percent.",
+        [
+            ("United States", "Mexico", 25, "in_effect"),
+            ("Mexico", "United States", 25, "retaliatory"),
+            ("United States", "Canada", 10, "reduced"),
+        ],
+    ),
 ]
 
 

@@ -381,3 +381,53 @@ OUTLETS = [  # outlet copy: a leader with no country in his title, a decider's c
 @pytest.mark.parametrize(("text", "expected"), OUTLETS)
 def test_outlet_copy(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+RATE_FORMS = [  # how other outlets write a rate, a changed rate and a rate carried on to more countries
+    (  # Xinhua and AP write the rate as a compound adjective; Yonhap writes 'pct'
+        "China will levy a 100-percent tariff on Canadian peas and a 25-percent tariff on Canadian pork from March 20.",
+        [("China", "Canada", 100, "announced"), ("China", "Canada", 25, "announced")],
+    ),
+    (
+        "SEOUL, Oct. 30 (Yonhap) -- The United States will cut its tariff on South Korean cars to 15 pct from 25 pct.",
+        [("United States", "South Korea", 15, "reduced")],
+    ),
+    (  # 'from the current X' is the old rate, not a record
+        "President Donald Trump signed an order on Thursday to lower the U.S. tariff on Japanese cars to 15 percent "
+        "from the current 27.5 percent.",
+        [("United States", "Japan", 15, "reduced")],
+    ),
+    (  # the next sentence carries the rate on to the countries it adds with 'also'
+        "Mexico will charge tariffs of up to 50 per cent on cars from China from January 1. The increases fall "
+        "mainly on China, but also on South Korea and India.",
+        [
+            ("Mexico", "China", 50, "announced"),
+            ("Mexico", "South Korea", 50, "announced"),
+            ("Mexico", "India", 50, "announced"),
+        ],
+    ),
+    (  # a speaker repeating a rate already recorded adds no tariff
+        'Canada put a 25% tariff on U.S. steel on Friday.\n\n"A 25% tariff is a blunt tool," said Jane Doe, an '
+        "economist.",
+        [("Canada", "United States", 25, "in_effect")],
+    ),
+    (  # a country that 'secured' a rate is the one charged; the article's imposer charges it
+        "Indonesian goods will face a 19% U.S. tariff. Vietnam secured a 20% rate in June.",
+        [("United States", "Indonesia", 19, "in_effect"), ("United States", "Vietnam", 20, "in_effect")],
+    ),
+    (  # goods that 'carry' a duty an institution imposed: the institution's country
+        "U.S. tariffs on Brazilian beef fell on Thursday. Tomatoes from Mexico still carry the 17.09% anti-dumping "
+        "duty the Commerce Department imposed in July.",
+        [("United States", "Mexico", 17.09, "in_effect")],
+    ),
+    (  # 'remains subject to' is undergone: the goods' country is the target, not the imposer
+        "President Donald Trump cut the U.S. tariff on Japanese cars on Thursday. Japanese steel remains subject to "
+        "the 50 percent tariff.",
+        [("United States", "Japan", 50, "in_effect")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RATE_FORMS)
+def test_rate_forms(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

@@ -23,7 +23,11 @@ from summarizer.schema import Tariff, TariffStatus
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-BULLET = re.compile(r"\s*[-•*]\s+")
+BULLET = re.compile(r"\s*(?:--?|[•*·–])\s+")  # '- ', '-- ' (Xinhua), '• ', '· ', '– '
+_CELL = re.compile(r"\s*\|\s*")  # a table row, 'Malaysia | 25%': the label's cell, then the rate's
+_TO_NEXT = re.compile(r"\s*(?:to|->|→)\s*\d")  # '5% to 2.5%': the first rate is the old one
+_FIRMS = re.compile(r"\b(?:compan(?:y|ies)|firms?|manufacturers?|makers?|carmakers?|producers?|exporters?)\b", re.I)
+_MOVE = re.compile(r"\b(?:up|down|fell|rose|gained|lost|shares?|stocks?|index)\b", re.IGNORECASE)
 _RATE_ON = re.compile(r"\s+on\s+([^,;:]+?)(?=\s+(?:from|since|until|effective|starting)\b|[,;:]|$)")
 _LABEL_END = re.compile(r"\s*\([^)]*\)")  # 'Semi-finished products (pipe, wire, rod)': the list in brackets is scope
 _SINCE = re.compile(r"\b(?P<past>since)\s+$|\b(?P<future>from|effective|starting)\s+$", re.IGNORECASE)
@@ -35,21 +39,28 @@ def box_tariffs(sent: Span, context: Context, published: date | None) -> list[Ta
     may break a line in two: '- ' and 'Brazil: 50 percent')."""
     text = doc_text(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
-    if text[start : sent.start_char].strip() or not BULLET.match(text, start):
-        return []
     end = text.find("\n", sent.start_char)
-    line = sent.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    end = len(text) if end < 0 else end
+    if text[start : sent.start_char].strip() or not (BULLET.match(text, start) or _row(text[start:end])):
+        return []
+    line = sent.doc.char_span(start, end, alignment_mode="expand")
     if line is None or not RATE.search(line.text):
         return []
     return _box(line, context, published)
 
 
+def _row(line: str) -> bool:
+    """A table row of two cells, a label and a rate ('Malaysia | 25%'), with or without the outer bars."""
+    cells = [c for c in _CELL.split(line.strip().strip("|")) if c]
+    return len(cells) == 2 and bool(RATE.fullmatch(cells[1].strip()))
+
+
 def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
     text = line.text
-    bullet = BULLET.match(text)
+    bullet = BULLET.match(text) or re.match(r"\s*\|?\s*", text)
     assert bullet is not None
     ents = _entities(line)
-    label, colon, rest = text[bullet.end() :].partition(":")
+    label, colon, rest = re.sub(r"\s*\|\s*(?=\S)", ":", text[bullet.end() :], count=1).partition(":")
     if colon and RATE.search(rest) and not RATE.search(label):  # '- Brazil: 50 percent'
         start = bullet.end() + len(label) + 1
         return _records(line, ents, [_side(line, ents, bullet.end(), label, context)], start, published)
@@ -81,10 +92,21 @@ def _side(line: Span, ents: list[Span], offset: int, label: str, context: Contex
     if place(label.strip()):
         return imposer, place(label.strip())
     goods = _LABEL_END.sub("", label).strip()
+    country_passage = context.target is not None and place(context.target) is not None
+    if country_passage and _firm(line, label):  # '- BYD: 17.0%' in a box of what Chinese makers pay
+        return imposer, context.target
     if not GOODS.search(goods) or resolve(goods, None):  # 'Toyota shares: down 3%', '3% on Monday': no tariff
         return None, None
-    country_passage = context.target is not None and place(context.target) is not None
     return imposer, (context.target if country_passage else goods)
+
+
+def _firm(line: Span, label: str) -> bool:
+    """The label names a company ('BYD', 'Tesla (cars built in Shanghai)') or a group of them ('Companies that did
+    not cooperate'), and the line is no market report ('Toyota shares: down 3%')."""
+    if _MOVE.search(line.text):
+        return False
+    name = _LABEL_END.sub("", label).strip()
+    return bool(_FIRMS.search(label) or re.fullmatch(r"(?:[A-Z][\w&.-]*\s?){1,3}", name)) and not place(name)
 
 
 def _records(
@@ -104,7 +126,7 @@ def _records(
             target=target,
             rate_percent=float(rate.group(1)),
             rate_text=rate.group(0).strip(),
-            status=status,
+            status=TariffStatus.REDUCED if _cut(text, rate) else status,
             effective_date=effective,
         )
         for rate in rates
@@ -119,8 +141,14 @@ def _entities(line: Span) -> list[Span]:
 
 
 def _old(text: str, rate: re.Match[str]) -> bool:
-    """'35%, up from 25%': the rate before a change is none of the box's."""
-    return bool(re.search(r"\b(?:up|down)?\s*from\s+$", text[: rate.start()]))
+    """'35%, up from 25%', '5% to 2.5%': the rate before a change is none of the box's."""
+    return bool(re.search(r"\b(?:up|down)?\s*from\s+$", text[: rate.start()]) or _TO_NEXT.match(text, rate.end()))
+
+
+def _cut(text: str, rate: re.Match[str]) -> bool:
+    """'5% to 2.5%': the new rate is lower than the one it replaces."""
+    before = re.search(r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent)\s*(?:to|->|→)\s*$", text[: rate.start()])
+    return before is not None and float(before.group(1)) > float(rate.group(1))
 
 
 def _status(line: Span, ents: list[Span], published: date | None, start: int) -> tuple[TariffStatus, str | None]:

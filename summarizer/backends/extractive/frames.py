@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 from summarizer.backends.extractive.goods import goods_targets
 from summarizer.backends.extractive.lexicon import CHARGING, TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.nlp import entities
-from summarizer.backends.extractive.parties import aimed_at, countries, origins
+from summarizer.backends.extractive.parties import aimed_at, origins, party
 from summarizer.backends.extractive.syntax import VERBS, subject, token_at
 from summarizer.names import place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from summarizer.backends.extractive.people import People
 
 
 def cue_token(sent: Span, rate: re.Match[str] | None) -> Token | None:
@@ -103,14 +105,14 @@ def undergoers(cue: Token | None) -> list[str] | None:
     return None if goods is None else origins(goods)
 
 
-def relative(cue: Token | None) -> tuple[str, list[str]] | None:
+def relative(cue: Token | None, people: People) -> tuple[str, list[str]] | None:
     """Imposer and targets from a relative clause on the tariff word: 'the 10% tariff Brussels charges
-    on all imported cars' → (European Union, [all imported cars])."""
+    on all imported cars' → (European Union, [all imported cars]); 'the 50 percent tariff Trump imposed'."""
     for clause in (c for c in (cue.children if cue is not None else ()) if c.dep_ == "relcl"):
-        imposers = countries(subject(clause))
-        if imposers:
+        imposer = party(subject(clause), people)
+        if imposer:
             preps = frozenset({"on", "to", "against"})
-            return imposers[0], aimed_at(clause, preps=preps) or goods_targets(clause, False, preps)
+            return imposer, aimed_at(clause, preps=preps) or goods_targets(clause, False, preps)
     return None
 
 

@@ -21,12 +21,16 @@ SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", re.IGNORECASE)
 # A verb whose subject undergoes a tariff: "Steel will face / be hit with / be charged ..."; UNDERGO_VERB
 # matches one verb token, UNDERGOING the same idea as phrases in running text ("hit with", "subject to").
 UNDERGO_VERB = re.compile(r"fac(?:e|es|ed|ing)|hit|charged|assigned|subject", re.IGNORECASE)
-UNDERGOING = re.compile(r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|pays|paying)\b", re.IGNORECASE)
+UNDERGOING = re.compile(
+    r"\b(?:face[sd]?|facing|charged|assigned|hit with|subject to|pay|pays|paying|carr(?:y|ies|ied)|attracts?|"
+    r"secur(?:ed|es)|won|wins|lands?|landed|clinch(?:ed|es))\b",  # 'will attract 30%', 'secured a 20% rate'
+    re.IGNORECASE,
+)
 # ... but only in the passive: "Washington has charged a 25% tariff" charges it, "Steel is charged 25%" undergoes it
 CHARGING = re.compile(r"charged|assigned", re.IGNORECASE)
 
 # A verb whose subject is the goods a rate is charged on: "Cabinets are charged 50%", "Lumber carries a 10% duty"
-CHARGED_VERB = re.compile(r"charged|taxed|carry|carries|carried", re.IGNORECASE)
+CHARGED_VERB = re.compile(r"charged|taxed|carry|carries|carried|attract|attracts", re.IGNORECASE)  # Indian usage
 GAPPED_GOODS = re.compile(
     r"\s*,?\s*(?:and\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+$"
 )  # ", upholstered furniture "
@@ -45,6 +49,8 @@ TARIFF_WORDS = {
     "rates",
     "customs",
 }
+# a rate-less tariff sentence that carries the previous sentence's rate on to more countries
+EXTENDED = re.compile(r"\balso\b(?:\s+[\w-]+){0,3}?\s+(?:on|to)\b|\bextend\w*(?:\s+\w+)?\s+to\b", re.IGNORECASE)
 TARIFF_CUE = re.compile(  # "safeguard measures" are tariffs too
     rf"\b(?:{'|'.join(sorted(TARIFF_WORDS - {'rate', 'rates'}))}|safeguard measures?)\b", re.IGNORECASE
 )
@@ -97,7 +103,8 @@ RATE_WORD = re.compile(
 )
 RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
-    r"(\d{1,3}(?:\.\d+)?)(?:\s\([a-z]+(?:[\s-][a-z]+)*\))?\s?(?:%|percent(?:age points?)?\b|per cent\b)"
+    r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)(?:\s\([a-z]+(?:[\s-][a-z]+)*\))?"
+    r"[\s-]?(?:%|percent(?:age points?)?\b|per cent\b|pct\b)"  # '25%', '25 per cent', '25-percent', '25 pct'
 )
 # A later step of the rate just given, between the two rates: "30% in the first year, with the rate declining each
 # year until it reaches 15%", "25% now, and the duty climbs to 40%": the same goods, the next step
@@ -139,7 +146,7 @@ MOVES = re.compile(
 # A verb by which a person decides a tariff: "an order Trump signed", "Trump has threatened to impose"
 DECIDING = re.compile(
     r"impos\w*|sign(?:s|ed|ing)?|order(?:s|ed|ing)?|threaten\w*|announc\w*|slap\w*|levie[sd]|tie[sd]|set|sets|"
-    r"rais\w*|hik\w*|doubl\w*|proclaim\w*|decre\w*",
+    r"rais\w*|hik\w*|doubl\w*|proclaim\w*|decre\w*|lower\w*|cut|cuts|reduc\w*",
     re.IGNORECASE,
 )
 # Where goods go is who taxes them: "goods entering the United States".
@@ -149,8 +156,10 @@ DESTINATION = re.compile(
 )
 DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
 # A wire dateline opening the body: "WASHINGTON (Reuters) - ", "MEXICO CITY —" (one city; "OTTAWA/WASHINGTON" names two)
-_CITY = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}"
-_AGENCY_DASH = r"(?: \([A-Za-z ]+\))? [-—–] "
+# ... also "BEIJING, March 8 (Xinhua) --", "SEOUL, Oct. 30 (Yonhap) --" and "New Delhi: " (a city in title case, then
+# a colon)
+_CITY = r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=: ))"
+_AGENCY_DASH = r"(?:, [A-Z][a-z]{2,4}\.? \d{1,2})?(?: \([A-Za-z ]+\))?(?: (?:--|[-—–])|:) "
 DATELINE_CITY = re.compile(rf"^({_CITY}){_AGENCY_DASH}", re.MULTILINE)
 # ... and one that names the two sides of a story: "OTTAWA/WASHINGTON (Reuters) - "
 DATELINE_CITIES = re.compile(rf"^({_CITY})/({_CITY}){_AGENCY_DASH}", re.MULTILINE)
@@ -253,3 +262,15 @@ _LEADERS = {
     "Australia": "albanese|scott morrison",
 }
 LEADERS = {name: country for country, names in _LEADERS.items() for name in names.split("|")}
+# Institutions that act for one country whatever the story (a ministry's own name says whose it is: "China's
+# Commerce Ministry" is read by its possessive). Only the tariff rules read it.
+INSTITUTIONS = [
+    (
+        re.compile(
+            r"\b(?:(?:U\.?S\.? )?Commerce Department|Department of Commerce|White House|USTR|"
+            r"(?:U\.?S\.? )?Trade Representative|Customs and Border Protection)\b"
+        ),
+        "United States",
+    ),
+    (re.compile(r"\b(?:MOFCOM|Customs Tariff Commission|State Council)\b"), "China"),
+]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import LEADERS, PARTY_NOUNS, SPEECH
+from summarizer.backends.extractive.lexicon import INSTITUTIONS, LEADERS, PARTY_NOUNS, SPEECH
 from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
@@ -82,7 +82,15 @@ def countries(token: Token | None) -> list[str]:
             found.extend(countries(word))
         elif country:
             found.append(country)
+    if not found and token.pos_ == "PROPN":  # 'the Commerce Department imposed'
+        found = [country] if (country := institution(token.doc[token.left_edge.i : token.i + 1].text)) else []
     return list(dict.fromkeys(found))
+
+
+def institution(name: str) -> str | None:
+    """The country an institution acts for whatever the story: 'the Commerce Department', 'the Customs Tariff
+    Commission of the State Council'."""
+    return next((country for pattern, country in INSTITUTIONS if pattern.search(name)), None)
 
 
 def aimed_at(*heads: Token, preps: frozenset[str] = frozenset({"on", "against"})) -> list[str]:
@@ -123,7 +131,19 @@ def origins(goods: Token) -> list[str]:
     froms = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "from"]
     for prep in froms:
         named += [c for o in prep.children if o.dep_ == "pobj" for c in countries(o)]
+    if not named and any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in goods.children):
+        named = _last_subject_country(goods)  # 'India is the case study. Its goods already pay 50 percent'
     return list(dict.fromkeys(named))
+
+
+def _last_subject_country(token: Token) -> list[str]:
+    """Whom 'its' stands for: the last country that is a subject in the sentence before ``token``'s."""
+    sent = token.sent
+    if sent.start == 0:
+        return []
+    before = token.doc[sent.start - 1].sent
+    found = [c for t in before if t.dep_ in {"nsubj", "nsubjpass"} for c in countries(t)]
+    return found[-1:]
 
 
 def reporter(sent: Span, people: People) -> str | None:

@@ -14,6 +14,8 @@ from summarizer.names import place, plain
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "la", "le", "ibn"}
 _NOT_AFTER = {"in", "at", "from", "to", "near", "outside"}  # "in Busan": a place spaCy took for a person
+# News agencies spaCy takes for people ('Liang told Xinhua'); a newsroom is never a participant
+_AGENCIES = {"xinhua", "reuters", "afp", "ap", "dpa", "kyodo", "yonhap", "tass", "bloomberg", "pti", "ani", "bernama"}
 
 
 @dataclass
@@ -156,9 +158,10 @@ def _surnames(person: Person) -> list[str]:
 
 
 def _is_person(ent: Any) -> bool:
-    """Reject spaCy's usual PERSON mistakes: places after 'in', known places, name-as-modifier ('X plant')."""
+    """Reject spaCy's usual PERSON mistakes: places after 'in', known places, news agencies, name-as-modifier
+    ('X plant')."""
     name = _POSSESSIVE.sub("", ent.text).strip()
-    if not name[:1].isupper() or len(name) < 2 or place(name):
+    if not name[:1].isupper() or len(name) < 2 or place(name) or name.lower() in _AGENCIES:
         return False
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None

@@ -156,15 +156,15 @@ class QuoteFinder:
 
 
 def _prose(text: str, offset: int, reach: int = 5000) -> bool:
-    """The quote sits in a paragraph of the story: not a list item ('- Ford says ...'), a headline or a
+    """The quote sits in a paragraph of the story: not a link in a list ('- Ford says ...'), a headline or a
     caption (a line that does not end like a sentence). Only ``reach`` characters either side are read."""
     line_start = text.rfind("\n", max(0, offset - reach), offset) + 1 or max(0, offset - reach)
     line_end = text.find("\n", offset, offset + reach)
     if line_end < 0 and offset + reach < len(text):  # a run-on line: judged by its start only
         line_end = offset
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if re.match(r"[-*•]\s", line):
-        return False
+    if re.match(r"[-*•]\s", line):  # a list item is a link ('- Ford says "..."') unless it is a whole sentence
+        return bool(re.search(r"[.!?][\"”’)]?$", line))
     return line_end == offset or bool(re.search(r"[.!?:][\"”’)]?$", line))
 
 

@@ -21,7 +21,7 @@ from summarizer.backends.extractive.frames import clause_end, modifier_country, 
 from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
-from summarizer.backends.extractive.parties import origins, side
+from summarizer.backends.extractive.parties import institution, origins, side
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
@@ -87,7 +87,7 @@ def subject_of(cue: Token, people: People) -> Subject:
     speaker = who(subj, people)
     if speaker is not None:
         name, person = speaker
-        found = side(person) if person else place(name)
+        found = side(person) if person else place(name) or institution(name)
         if found or person:
             return Subject(found, facing, person is not None)
     if subj.lower_ in words.TARIFF_WORDS:  # "Tariffs on Canadian goods took effect": a country in it is taxed
@@ -99,7 +99,8 @@ def subject_of(cue: Token, people: People) -> Subject:
 def undergoes(verb: Token, subj: Token | None) -> bool:
     """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
     active = subj is not None and subj.dep_ == "nsubj" and bool(words.CHARGING.fullmatch(verb.text))
-    return bool(UNDERGOING.search(verb.text)) and not active
+    subject_to = any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children)  # 'remain subject to'
+    return bool(UNDERGOING.search(verb.text) or subject_to) and not active
 
 
 def listed_countries(text: str, rate: re.Match[str], since: int = 0) -> list[str]:
@@ -165,7 +166,7 @@ class Site:
     @cached_property
     def relative(self) -> tuple[str, list[str]] | None:
         """Imposer and targets of a relative clause: 'the 6.1% duty Canada already applies to ...'."""
-        return relative(self.cue)
+        return relative(self.cue, self.people)
 
     @cached_property
     def undergoers(self) -> list[str] | None:

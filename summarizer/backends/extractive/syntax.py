@@ -104,11 +104,11 @@ def antecedent(pronoun: Token, people: People, before: int) -> Person | None:
                     return person
     text = doc_text(doc)
     hits = people.at(max(0, before - 2000), before)
-    outside = [person for offset, person in hits if not _quoted(text, offset)]
+    outside = [person for offset, person in hits if not in_quotation(text, offset)]
     return outside[-1] if outside else people.last_before(before)
 
 
-def _quoted(text: str, offset: int) -> bool:
+def in_quotation(text: str, offset: int) -> bool:
     """The offset is inside a quotation of its paragraph: a name quoted is not one the narrative refers to."""
     low = max(0, offset - 2000)
     line = text[max(text.rfind("\n", low, offset) + 1, low) : offset]

@@ -27,6 +27,7 @@ from summarizer.backends.extractive.lexicon import (
     DECIDING,
     DESTINATION,
     DESTINATION_LEADS,
+    EXTENDED,
     MOVES,
     NOT_TARIFF_NOUN,
     RATE,
@@ -53,7 +54,7 @@ from summarizer.backends.extractive.rules import (
     the_party,
 )
 from summarizer.backends.extractive.site import Actor, Context, Site, listed_countries
-from summarizer.backends.extractive.syntax import governor, token_at
+from summarizer.backends.extractive.syntax import governor, in_quotation, token_at
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
 
@@ -68,6 +69,7 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
     tariff_story = bool(TARIFF_CUE.search(doc_text(doc)))
     headline: list[Tariff] = []  # what the headline says, kept only where the body says nothing of it
     in_body = False
+    last: list[Tariff] = []  # the records of the previous prose sentence's rates
     for sent in doc.sents:
         if not _prose_line(sent):  # a headline, caption, link or cut-off line: no passage, no usual imposer
             boxed = box_tariffs(sent, context, published)  # ... but a bullet line of rates says what it lists
@@ -78,13 +80,14 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             continue
         in_body = True
         mentioned = TARIFF_CUE.search(sent.text) or (tariff_story and RATE_WORD.search(sent.text))
-        rates = [r for r in RATE.finditer(sent.text) if not _old_rate(sent.text, r) and not _not_a_tariff(sent, r)]
+        rates = _rates(sent, tariffs)
         cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
         # ... as does a list of countries each with its rate ("Among them: Taiwan 20%, South Africa 30%")
         listing = any(listed_countries(sent.text, r) for r in rates)
         continues = in_tariff_passage and rates and (UNDERGOING.search(sent.text) or listing)
-        in_tariff_passage = bool(mentioned or continues)
+        extended = [] if rates else _extended(sent, last)  # '..., but also on South Korea and India'
+        in_tariff_passage = bool(mentioned or continues or extended)
         if _body(sent.text):
             rated = [word for word in cues if word is not None]
             tariffs.extend(
@@ -94,25 +97,43 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             )
         if not in_tariff_passage:
             context.starts = context.last_start = None
+            last = []
             continue
         actors = _actors(sent, people)
         previous_end, previous_targets = 0, list[str]()
+        last = extended
+        tariffs.extend(extended)
         for rate, cue in zip(rates, cues, strict=True):
             site = Site(sent, rate, cue, actors, people, context, previous_end, previous_targets, published)
             found = _tariffs_at(site)
             tariffs.extend(found)
+            last.extend(found)
             context.last_start = site.later_start or context.last_start
             previous_end, previous_targets = rate.end(), [t.target for t in found]
         if not rates:
             site = Site(sent, None, cue_token(sent, None), actors, people, context, published=published)
             if TARIFF_CUE.search(sent.text):  # 'Mexico keeps its current rates': 'rates' alone say not who charges
-                party = the_party(site)
-                context.update(party, clause_target(site, party))
+                _passage_sides(site)
             context.starts = site.later_start
     # "Trump trims Philippine tariff to 19%": the body's U.S. 19% on the Philippines is that headline's rate
     swapped = {(t.target, t.imposed_by, t.rate_percent) for t in tariffs}
     headline = [t for t in headline if (t.imposed_by, t.target, t.rate_percent) not in swapped]
     return answered(_unique(tariffs + headline), context.default)
+
+
+def _extended(sent: Span, last: list[Tariff]) -> list[Tariff]:
+    """'The increases fall mainly on China, but also on South Korea, India and Indonesia' right after a rated
+    sentence: its last rate, carried on to the countries named after 'also'."""
+    also = EXTENDED.search(sent.text)
+    if also is None or not last or place(last[-1].target) is None:
+        return []
+    source, had = last[-1], {t.target for t in last}
+    named = [place(e.text) for e in entities(sent) if e.start_char - sent.start_char > also.start()]
+    return [
+        source.model_copy(update={"target": country})
+        for country in dict.fromkeys(named)
+        if country and country not in had and country != source.imposed_by
+    ]
 
 
 def _headline_tariffs(sent: Span, people: People, default: str | None, published: date | None) -> list[Tariff]:
@@ -124,6 +145,19 @@ def _headline_tariffs(sent: Span, people: People, default: str | None, published
             site = Site(sent, rate, cue_token(sent, rate), actors, people, Context(default), 0, [], published)
             found += _tariffs_at(site)
     return found
+
+
+def _passage_sides(site: Site) -> None:
+    """A tariff sentence without a rate names the passage's sides. A line ending in a colon that names only who
+    charges ('the United States will keep these rates:') opens a box of rates on a target still to come."""
+    party = the_party(site)
+    target = clause_target(site, party)
+    text, end = doc_text(site.sent.doc), site.sent.start_char + len(site.text.rstrip())
+    line_end = text.find("\n", end)
+    lead_in = text[end - 1 : end] == ":" and not text[end : len(text) if line_end < 0 else line_end].strip()
+    if party and not target and party != site.context.imposer and lead_in:
+        site.context.imposer, site.context.target = party, None
+    site.context.update(party, target)
 
 
 def _body(text: str) -> bool:
@@ -151,7 +185,7 @@ def _old_rate(text: str, rate: re.Match[str]) -> bool:
     """Not a tariff of its own: the old rate of a change ('from 20% to 10%', 'to 10% from 27.5%'), the
     low end of a range ('5% to 10%'), a rate another replaces ('replacing the 30% rate'), or one that
     never was ('a 30% tariff would have hurt')."""
-    before = text[: rate.start()].rstrip()
+    before = re.sub(r"\s+(?:the\s+)?(?:current|existing|present|previous)$", "", text[: rate.start()].rstrip())
     if before.endswith("from") and (re.search(r"\bto\s+(?:an?\s+)?\d", text) or CHANGE.search(before)):
         return True
     if before.endswith("down from"):  # "15%, down from the 25% they paid": the rate a cut replaces
@@ -160,6 +194,19 @@ def _old_rate(text: str, rate: re.Match[str]) -> bool:
         return True
     after = text[rate.end() : clause_end(text, rate.end())]
     return bool(REPLACED.search(text[: rate.start()]) or COUNTERFACTUAL.search(after))
+
+
+def _rates(sent: Span, so_far: list[Tariff]) -> list[re.Match[str]]:
+    """The sentence's rates that are tariffs of their own: no old rate, share or market move, and no rate that a
+    quotation repeats ('"... a 50 per cent rate makes most of their models uncompetitive"' after the 50%)."""
+    text, found = doc_text(sent.doc), []
+    for rate in RATE.finditer(sent.text):
+        repeated = any(t.rate_percent == float(rate.group(1)) for t in so_far)
+        if repeated and in_quotation(text, sent.start_char + rate.start()):
+            continue
+        if not _old_rate(sent.text, rate) and not _not_a_tariff(sent, rate):
+            found.append(rate)
+    return found
 
 
 def _not_a_tariff(sent: Span, rate: re.Match[str]) -> bool:
