@@ -17,15 +17,19 @@ concurrency 16). So an answer is handed on only once the bodies given to aiohttp
 from __future__ import annotations
 
 import asyncio
+import base64
 import collections
 import contextlib
 import contextvars
+import ipaddress
 import ssl
+import urllib.request
 
 import aiohttp
 import aiohttp.abc
 import aiohttp.payload
 import httpx
+from yarl import URL
 
 # Headers that described the body on the wire: aiohttp has already joined and decompressed it.
 _WIRE_ONLY = {b"content-encoding", b"content-length", b"transfer-encoding"}
@@ -135,6 +139,40 @@ def _error(exc: Exception) -> type[httpx.TransportError]:
     return httpx.ReadError
 
 
+class EnvProxies:
+    """The proxy for each URL from HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, as urllib (and curl, requests,
+    httpx) read them: read once, answered per host from a cache. A loopback host is never proxied, so a local
+    llama.cpp server stays reachable behind a corporate proxy (as Go's net/http does). Not aiohttp's
+    ``trust_env``: it reads the environment again in a thread for every request, which a batch pays for."""
+
+    def __init__(self) -> None:
+        self._proxies = urllib.request.getproxies_environment()
+        self._found: dict[tuple[str, str], tuple[URL | None, dict[str, str] | None]] = {}
+
+    def __call__(self, url: httpx.URL) -> tuple[URL | None, dict[str, str] | None]:
+        """The proxy for ``url`` (None: go direct) and the headers for it (its credentials, if it has some)."""
+        key = (url.scheme, url.host)
+        if key not in self._found:
+            proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
+            if not proxy or _loopback(url.host) or urllib.request.proxy_bypass(url.host):  # NO_PROXY
+                self._found[key] = (None, None)
+            else:
+                found = URL(proxy if "://" in proxy else f"http://{proxy}")
+                login = f"{found.user}:{found.password or ''}".encode()
+                auth = {"Proxy-Authorization": f"Basic {base64.b64encode(login).decode()}"} if found.user else None
+                self._found[key] = (found.with_user(None), auth)
+        return self._found[key]
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class AiohttpSocket(httpx.AsyncBaseTransport):
     """Sends an httpx request over an aiohttp session and answers with the whole body read."""
 
@@ -143,6 +181,7 @@ class AiohttpSocket(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unlimited = RequestSlots()
+        self._proxies = EnvProxies()
 
     def _current(self) -> aiohttp.ClientSession:
         """The session of the running event loop (a session cannot move between loops, nor can slots)."""
@@ -150,7 +189,7 @@ class AiohttpSocket(httpx.AsyncBaseTransport):
         if self._session is None or self._session.closed or self._loop is not loop:
             connector = aiohttp.TCPConnector(limit=self._limit, ssl=self._verify)
             self._session, self._loop = aiohttp.ClientSession(connector=connector), loop
-            self._unlimited = RequestSlots()
+            self._unlimited, self._proxies = RequestSlots(), EnvProxies()
         return self._session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -163,9 +202,19 @@ class AiohttpSocket(httpx.AsyncBaseTransport):
         body = _Body(raw, slots) if 0 < len(raw) <= _ONE_WRITE else raw or None
         if not isinstance(body, _Body):
             slots.written()  # no body, or one large enough to wait on the reader: not waited for
+        proxy, proxy_headers = self._proxies(request.url)
+        if proxy_headers and request.url.scheme == "http":  # a plain request is the proxy's own (no CONNECT)
+            headers, proxy_headers = headers + list(proxy_headers.items()), None
         try:
             async with session.request(
-                request.method, str(request.url), headers=headers, data=body, allow_redirects=False, timeout=timeout
+                request.method,
+                str(request.url),
+                headers=headers,
+                data=body,
+                allow_redirects=False,
+                timeout=timeout,
+                proxy=proxy,
+                proxy_headers=proxy_headers,
             ) as answer:
                 content = await answer.read()
         except (aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:

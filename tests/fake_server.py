@@ -128,6 +128,7 @@ class FakeOpenAIServer:
         self.requests: list[dict[str, Any]] = []
         self.times: list[float] = []
         self.headers: list[dict[str, str]] = []
+        self.targets: list[str] = []  # each request line's target: a path, or a whole URL when it acts as a proxy
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -136,9 +137,10 @@ class FakeOpenAIServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
-    def _next(self, body: dict[str, Any], headers: dict[str, str]) -> Reply:
+    def _next(self, body: dict[str, Any], headers: dict[str, str], target: str = "") -> Reply:
         with self._lock:
             self.requests.append(body)
+            self.targets.append(target)
             self.times.append(time.monotonic())
             self.headers.append(headers)
             if self.responder is not None:
@@ -160,7 +162,7 @@ class FakeOpenAIServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                reply = server._next(body, dict(self.headers))
+                reply = server._next(body, dict(self.headers), self.path)
                 time.sleep(reply.delay_s)
                 if reply.drop:
                     self.close_connection = True

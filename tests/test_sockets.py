@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -123,3 +124,42 @@ def test_a_waiting_request_cancelled_as_its_slot_arrives_passes_the_slot_on() ->
         await asyncio.wait_for(slots.sent(), 1)
 
     asyncio.run(three())
+
+
+def test_a_proxy_in_the_environment_carries_requests_to_other_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeOpenAIServer([completion(RECORD)]).running() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.base_url.removesuffix("/v1"))
+        response = _send("http://api.example.test/v1/chat/completions")
+    assert response.status_code == 200
+    assert proxy.targets == ["http://api.example.test/v1/chat/completions"]  # the absolute form a proxy is sent
+    assert proxy.headers[0]["Host"] == "api.example.test"
+
+
+def test_proxy_credentials_in_the_url_go_in_the_proxy_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeOpenAIServer([completion(RECORD)]).running() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.base_url.removesuffix("/v1").replace("http://", "http://ann:s3cret@"))
+        _send("http://api.example.test/v1/chat/completions")
+    assert proxy.headers[0]["Proxy-Authorization"] == "Basic YW5uOnMzY3JldA=="  # base64 of ann:s3cret
+
+
+@pytest.mark.parametrize("no_proxy", ["", "api.example.test"], ids=["loopback", "NO_PROXY"])
+def test_loopback_and_no_proxy_hosts_are_reached_directly(no_proxy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:  # the proxy: a loopback port nothing listens on, so using it would fail
+        probe.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{probe.getsockname()[1]}")
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    with FakeOpenAIServer([completion(RECORD)]).running() as server:
+        url = f"{server.base_url}/chat/completions"
+        if no_proxy:  # a named host that resolves to this machine only through the test's own resolver entry
+            url = url.replace("127.0.0.1", no_proxy)
+            monkeypatch.setattr(socket, "getaddrinfo", _resolving(no_proxy, socket.getaddrinfo))
+        response = _send(url)
+    assert response.status_code == 200
+    assert server.targets == ["/v1/chat/completions"]  # origin form: no proxy in between
+
+
+def _resolving(name: str, real: Any) -> Any:
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1" if host == name else host, *args, **kwargs)
+
+    return getaddrinfo
