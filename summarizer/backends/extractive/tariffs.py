@@ -101,8 +101,8 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             continue
         actors = _actors(sent, people)
         previous_end, previous_targets = 0, list[str]()
-        last = extended
         tariffs.extend(extended)
+        last = [*extended]
         for rate, cue in zip(rates, cues, strict=True):
             site = Site(sent, rate, cue, actors, people, context, previous_end, previous_targets, published)
             found = _tariffs_at(site)
