@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 BULLET = re.compile(r"\s*(?:--?|[•*·–])\s+")  # '- ', '-- ' (Xinhua), '• ', '· ', '– '
 _CELL = re.compile(r"\s*\|\s*")  # a table row, 'Malaysia | 25%': the label's cell, then the rate's
+_LABEL_SEP = re.compile(r":|\s*\|\s*(?=\S)")
 _TO_NEXT = re.compile(r"\s*(?:to|->|→)\s*\d")  # '5% to 2.5%': the first rate is the old one
 _FIRMS = re.compile(r"\b(?:compan(?:y|ies)|firms?|manufacturers?|makers?|carmakers?|producers?|exporters?)\b", re.I)
 _MOVE = re.compile(r"\b(?:up|down|fell|rose|gained|lost|shares?|stocks?|index)\b", re.IGNORECASE)
@@ -60,9 +61,10 @@ def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
     bullet = BULLET.match(text) or re.match(r"\s*\|?\s*", text)
     assert bullet is not None
     ents = _entities(line)
-    label, colon, rest = re.sub(r"\s*\|\s*(?=\S)", ":", text[bullet.end() :], count=1).partition(":")
-    if colon and RATE.search(rest) and not RATE.search(label):  # '- Brazil: 50 percent'
-        start = bullet.end() + len(label) + 1
+    split = _LABEL_SEP.search(text, bullet.end())  # the label ends at a colon or a table's bar
+    label = text[bullet.end() : split.start()] if split else text[bullet.end() :]
+    if split and RATE.search(text, split.end()) and not RATE.search(label):  # '- Brazil: 50 percent'
+        start = split.end()
         return _records(line, ents, [_side(line, ents, bullet.end(), label, context)], start, published)
     found: list[Tariff] = []
     for rate in RATE.finditer(text):  # '- 25% on steel and aluminium, since 12 March'
@@ -146,9 +148,13 @@ def _old(text: str, rate: re.Match[str]) -> bool:
 
 
 def _cut(text: str, rate: re.Match[str]) -> bool:
-    """'5% to 2.5%': the new rate is lower than the one it replaces."""
-    before = re.search(r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent)\s*(?:to|->|→)\s*$", text[: rate.start()])
-    return before is not None and float(before.group(1)) > float(rate.group(1))
+    """'5% to 2.5%': the new rate is lower than the one it replaces (the rate that ``_TO_NEXT`` leads to it)."""
+    old = [
+        r
+        for r in RATE.finditer(text, 0, rate.start())
+        if (to := _TO_NEXT.match(text, r.end())) and to.end() - 1 == rate.start(1)
+    ]
+    return bool(old) and float(old[-1].group(1)) > float(rate.group(1))
 
 
 def _status(line: Span, ents: list[Span], published: date | None, start: int) -> tuple[TariffStatus, str | None]:

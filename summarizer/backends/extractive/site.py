@@ -61,6 +61,10 @@ class Context:
             return self.default
         return self.target if self.target != country else None
 
+    def begin(self, imposer: str) -> None:
+        """A passage whose imposer is named and whose target is still to come (the lead-in of a box of rates)."""
+        self.imposer, self.target = imposer, None
+
     def update(self, imposer: str | None, target: str | None) -> None:
         if imposer and target:
             self.imposer, self.target = imposer, target

@@ -156,7 +156,7 @@ def _passage_sides(site: Site) -> None:
     line_end = text.find("\n", end)
     lead_in = text[end - 1 : end] == ":" and not text[end : len(text) if line_end < 0 else line_end].strip()
     if party and not target and party != site.context.imposer and lead_in:
-        site.context.imposer, site.context.target = party, None
+        site.context.begin(party)
     site.context.update(party, target)
 
 
