@@ -68,7 +68,7 @@ BOXES += [
     ),
     (  # a lead-in that ends in a colon names who charges the box's rates
         "HOLDING THE LINE: Under the deals, the United States will keep in place the tariff rates that took effect "
-        "on Aug. 7:\n- Malaysia: 19 percent\n- Vietnam: 20 percent\n",
+        "on June 7:\n- Malaysia: 19 percent\n- Vietnam: 20 percent\n",
         [("United States", "Malaysia", 19, "in_effect"), ("United States", "Vietnam", 20, "in_effect")],
     ),
 ]
@@ -94,6 +94,22 @@ DATED = [
         "U.S. tariffs on Peruvian goods were set out on Monday.\n\nWhat changes\n- Peru: 20%, effective Aug. 1\n",
         [("United States", "Peru", 20, "announced", "2025-08-01")],
     ),
+    (  # a line without a date takes the one its lead-in gives
+        "HOLDING THE LINE: Under the deals, the United States will keep in place the tariff rates that took effect "
+        "on June 7:\n- Malaysia: 19 percent\n- Vietnam: 20 percent, since April 5\n",
+        [
+            ("United States", "Malaysia", 19, "in_effect", "2025-06-07"),
+            ("United States", "Vietnam", 20, "in_effect", "2025-04-05"),
+        ],
+    ),
+    (  # ... and its status: a start date to come, with a condition, is a threat
+        "U.S. tariffs on Vietnamese goods rose to 20% this year.\n\nThe following are due to take effect on Aug. 1 "
+        "unless deals are reached:\n\nCountry | Rate\nLaos | 40%\n",
+        [
+            ("United States", "Vietnam", 20, "in_effect", None),
+            ("United States", "Laos", 40, "threatened", "2025-08-01"),
+        ],
+    ),
 ]
 
 
@@ -101,3 +117,10 @@ DATED = [
 def test_dated_boxes(text: str, expected: list[Dated]) -> None:
     found = [(t.imposed_by, t.target, t.rate_percent, t.status.value, t.effective_date) for t in record(text).tariffs]
     assert found == expected
+
+
+def test_lead_in_condition() -> None:
+    """The lead-in's condition goes with the rates of its box."""
+    text = str(DATED[-1][0])
+    laos = next(t for t in record(text).tariffs if t.target == "Laos")
+    assert laos.condition == "unless deals are reached"

@@ -65,7 +65,7 @@ def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
     label = text[bullet.end() : split.start()] if split else text[bullet.end() :]
     if split and RATE.search(text, split.end()) and not RATE.search(label):  # '- Brazil: 50 percent'
         start = split.end()
-        return _records(line, ents, [_side(line, ents, bullet.end(), label, context)], start, published)
+        return _records(line, ents, [_side(line, ents, bullet.end(), label, context)], start, context, published)
     found: list[Tariff] = []
     for rate in RATE.finditer(text):  # '- 25% on steel and aluminium, since 12 March'
         on = _RATE_ON.match(text, rate.end())
@@ -73,7 +73,7 @@ def _box(line: Span, context: Context, published: date | None) -> list[Tariff]:
             continue
         goods = re.split(r",\s*|\s+and\s+", on.group(1)) if not place(on.group(1)) else [on.group(1)]
         sides = [_side(line, ents, on.start(1), g, context) for g in goods]
-        found += _records(line, ents, sides, rate.start(), published, only=rate)
+        found += _records(line, ents, sides, rate.start(), context, published, only=rate)
     return found
 
 
@@ -116,11 +116,15 @@ def _records(
     ents: list[Span],
     sides: list[tuple[str | None, str | None]],
     start: int,
+    context: Context,
     published: date | None,
     only: re.Match[str] | None = None,
 ) -> list[Tariff]:
     text = line.text
     status, effective = _status(line, ents, published, start)
+    lead = context.lead if effective is None else None  # the box's lead-in dates a line that gives no date
+    if lead is not None and status != TariffStatus.PROPOSED:
+        status, effective = lead.status, lead.effective
     rates = [only] if only is not None else [r for r in RATE.finditer(text, start) if not _old(text, r)]
     return [
         Tariff(
@@ -130,6 +134,7 @@ def _records(
             rate_text=rate.group(0).strip(),
             status=TariffStatus.REDUCED if _cut(text, rate) else status,
             effective_date=effective,
+            condition=lead.condition if lead is not None else None,
         )
         for rate in rates
         for imposer, target in sides

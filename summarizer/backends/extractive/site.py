@@ -25,7 +25,7 @@ from summarizer.backends.extractive.parties import institution, origins, side
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
-from summarizer.schema import Tariff
+from summarizer.schema import Tariff, TariffStatus
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -40,6 +40,16 @@ class Actor:
     agent: bool  # named with 'by', or where goods go ('exports to the United States'): imposes, never a target
 
 
+@dataclass(frozen=True)
+class Lead:
+    """What a dated line ending in a colon says of the box of rates below it ('the rates that took effect on
+    August 7, 2025:'): the box's status, start date and condition, unless a box line gives its own date."""
+
+    status: TariffStatus
+    effective: str
+    condition: str | None
+
+
 class Context:
     """Who imposes tariffs on whom in the text so far, for sentences that leave it implicit."""
 
@@ -50,6 +60,7 @@ class Context:
         self.sides = sides  # the two countries a two-city dateline names ('OTTAWA/WASHINGTON'), if any
         self.starts: str | None = None  # a later start date the passage gave without a rate ('are due on April 9')
         self.last_start: str | None = None  # the passage's last later start date, for 'all starting the same day'
+        self.lead: Lead | None = None  # what the line before a box of rates says of it
 
     def answered(self, country: str, so_far: list[Tariff]) -> str | None:
         """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
@@ -289,9 +300,11 @@ class Site:
 
     @cached_property
     def clause(self) -> str:
-        """The rate's own clause, between commas or semicolons: where status cues count."""
-        assert self.rate is not None
+        """The rate's own clause, between commas or semicolons: where status cues count (without a rate, the
+        whole sentence)."""
         text, rate = self.text, self.rate
+        if rate is None:
+            return text
         left = max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0)
         if words.AS_ARE.match(text, left):  # "Both are now on hold, as are Canada's 25% counter-tariffs"
             left = max(text.rfind(",", 0, left), text.rfind(";", 0, left), 0)

@@ -21,6 +21,7 @@ from summarizer.backends.extractive.frames import attached_cue, clause_end, cue_
 from summarizer.backends.extractive.lexicon import (
     CHANGE,
     COMPARED,
+    CONDITION,
     COUNTERFACTUAL,
     DATELINE_CITIES,
     DATELINE_CITY,
@@ -53,7 +54,7 @@ from summarizer.backends.extractive.rules import (
     self_tax,
     the_party,
 )
-from summarizer.backends.extractive.site import Actor, Context, Site, listed_countries
+from summarizer.backends.extractive.site import Actor, Context, Lead, Site, listed_countries
 from summarizer.backends.extractive.syntax import governor, in_quotation, token_at
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
@@ -79,6 +80,7 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
             in_tariff_passage, context.starts, context.last_start = False, None, None
             continue
         in_body = True
+        context.lead = _lead(sent, people, context, published)
         mentioned = TARIFF_CUE.search(sent.text) or (tariff_story and RATE_WORD.search(sent.text))
         rates = _rates(sent, tariffs)
         cues = [cue_token(sent, rate) for rate in rates]  # the tariff word of each rate, found once
@@ -152,12 +154,30 @@ def _passage_sides(site: Site) -> None:
     charges ('the United States will keep these rates:') opens a box of rates on a target still to come."""
     party = the_party(site)
     target = clause_target(site, party)
-    text, end = doc_text(site.sent.doc), site.sent.start_char + len(site.text.rstrip())
-    line_end = text.find("\n", end)
-    lead_in = text[end - 1 : end] == ":" and not text[end : len(text) if line_end < 0 else line_end].strip()
-    if party and not target and party != site.context.imposer and lead_in:
+    if party and not target and party != site.context.imposer and _opens_box(site.sent):
         site.context.begin(party)
     site.context.update(party, target)
+
+
+def _opens_box(sent: Span) -> bool:
+    """The sentence ends its line with a colon: what follows is a list or a box."""
+    text, end = doc_text(sent.doc), sent.start_char + len(sent.text.rstrip())
+    line_end = text.find("\n", end)
+    return text[end - 1 : end] == ":" and not text[end : len(text) if line_end < 0 else line_end].strip()
+
+
+def _lead(sent: Span, people: People, context: Context, published: date | None) -> Lead | None:
+    """A line ending in a colon that gives a start date ('will keep in place the reciprocal tariff rates that took
+    effect on August 7, 2025:', 'The following are due to take effect on Aug. 1 unless deals are reached:')
+    dates the box of rates below it, with the status and condition the status table reads from it."""
+    if not _opens_box(sent):
+        return None
+    site = Site(sent, None, None, [], people, context, published=published)
+    if site.effective is None:
+        return None
+    condition = CONDITION.search(site.text)
+    status = first_hit(STATUS_RULES, site) or TariffStatus.IN_EFFECT
+    return Lead(status, site.effective, condition.group(1).strip().rstrip(":") if condition else None)
 
 
 def _body(text: str) -> bool:
