@@ -95,6 +95,11 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
             ("United States", "Canada", 10, "reduced"),
         ],
     ),
+    (  # 'Brazil's 40% levy' after a U.S. 40% on Brazil: the country that owns the rate pays it
+        "The United States imposed a 40% tariff on Brazilian beef in July. Because Brazil's 40% levy was imposed "
+        "under a separate order, Brazilian goods still pay the 40% tariff plus the 10% baseline.",
+        [("United States", "Brazil", 40, "in_effect"), ("United States", "Brazil", 10, "in_effect")],
+    ),
 ]
 
 

@@ -336,6 +336,11 @@ EFFECTIVE = [  # a future start date turns 'in effect' into 'announced'
         "in_effect",
         None,
     ),
+    (  # a day that owns something ('Thursday's list') dates nothing
+        "Peruvian goods not on Thursday's list still pay the 30% U.S. tariff.",
+        "in_effect",
+        None,
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.lexicon import GOODS, PROPOSAL_CUE, RATE, TARIFF_CUE
 from summarizer.backends.extractive.nlp import doc_text, entities
-from summarizer.backends.extractive.site import Context
+from summarizer.backends.extractive.passage import Context
 from summarizer.names import place
 from summarizer.schema import Tariff, TariffStatus
 

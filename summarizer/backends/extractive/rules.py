@@ -161,6 +161,10 @@ IMPOSER_RULES: list[Rule[Rated, str]] = [
         "relative clause ('the 10% tariff Brussels charges')",
         lambda r: r.site.relative[0] if r.site.relative else None,
     ),
+    Rule(
+        "who charges the modifying country that rate on record ('Brazil's 40% levy')",
+        lambda r: r.site.owner_pays[0] if r.site.owner_pays else None,
+    ),
     Rule("the party", lambda r: r.party),
 ]
 
@@ -201,6 +205,10 @@ def _other_side(r: Rated) -> list[str] | None:
 
 
 TARGET_RULES: list[Rule[Rated, list[str]]] = [
+    Rule(
+        "the modifying country that pays that rate on record ('Brazil's 40% levy')",
+        lambda r: [p[1]] if (p := r.site.owner_pays) and p[0] == r.imposer else None,
+    ),
     Rule("a compared rate: the previous rate's targets", _compared),
     Rule("goods charged it as subject ('Cabinets would be charged 50%, sofas 30%')", lambda r: r.site.charged_goods),
     Rule("countries whose goods hold the rate ('Steel from the UK will stay at 25%')", lambda r: r.site.rate_holders),

@@ -9,7 +9,6 @@ costs nothing and two rules that look at the same thing parse it once.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -22,13 +21,16 @@ from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
 from summarizer.backends.extractive.parties import institution, origins, side
+from summarizer.backends.extractive.passage import Context
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
-from summarizer.schema import Tariff, TariffStatus
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True)
@@ -38,49 +40,6 @@ class Actor:
     offset: int  # in the sentence
     country: str
     agent: bool  # named with 'by', or where goods go ('exports to the United States'): imposes, never a target
-
-
-@dataclass(frozen=True)
-class Lead:
-    """What a dated line ending in a colon says of the box of rates below it ('the rates that took effect on
-    August 7, 2025:'): the box's status, start date and condition, unless a box line gives its own date."""
-
-    status: TariffStatus
-    effective: str
-    condition: str | None
-
-
-class Context:
-    """Who imposes tariffs on whom in the text so far, for sentences that leave it implicit."""
-
-    def __init__(self, default: str | None, sides: tuple[str, ...] = ()) -> None:
-        self.imposer: str | None = None
-        self.target: str | None = None
-        self.default = default  # the article's usual imposer
-        self.sides = sides  # the two countries a two-city dateline names ('OTTAWA/WASHINGTON'), if any
-        self.starts: str | None = None  # a later start date the passage gave without a rate ('are due on April 9')
-        self.last_start: str | None = None  # the passage's last later start date, for 'all starting the same day'
-        self.lead: Lead | None = None  # what the line before a box of rates says of it
-
-    def answered(self, country: str, so_far: list[Tariff]) -> str | None:
-        """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
-        usual imposer, else whoever that one taxes."""
-        imposers = Counter(t.imposed_by for t in so_far if t.target == country and t.imposed_by != country)
-        if imposers:
-            return imposers.most_common(1)[0][0]
-        if country != self.default:
-            return self.default
-        return self.target if self.target != country else None
-
-    def begin(self, imposer: str) -> None:
-        """A passage whose imposer is named and whose target is still to come (the lead-in of a box of rates)."""
-        self.imposer, self.target = imposer, None
-
-    def update(self, imposer: str | None, target: str | None) -> None:
-        if imposer and target:
-            self.imposer, self.target = imposer, target
-            if self.default is None and imposer in self.sides:  # the dateline's side that taxes first is the usual one
-                self.default = imposer
 
 
 @dataclass(frozen=True)
@@ -177,6 +136,21 @@ class Site:
         """Countries before the party window other than ``target`` and agents."""
         start = self.party_window[0]
         return [a.country for a in self.actors if a.offset < start and a.country != target and not a.agent]
+
+    @cached_property
+    def owner_pays(self) -> tuple[str, str] | None:
+        """'Brazil's 40% levy was imposed under a separate order' after a U.S. 40% on Brazil: the country owning the
+        tariff word ('s, not 'U.S. tariff'), with no other country in the clause, is on record as paying that rate
+        and not as charging it, so it owns the tariff as the one taxed. (imposer, owner), else None."""
+        owner = self.modifier
+        cue = self.cue
+        possessive = cue is not None and any(c.dep_ == "poss" and place(c.text) == owner for c in cue.children)
+        if self.rate is None or owner is None or not possessive or self.named(owner) or self.on(owner):
+            return None
+        rate, so_far = float(self.rate.group(1)), self.context.so_far
+        charged = [t.imposed_by for t in so_far if t.target == owner and t.rate_percent == rate]
+        charging = any(t.imposed_by == owner and t.rate_percent == rate for t in so_far)
+        return (charged[-1], owner) if charged and not charging else None
 
     @cached_property
     def relative(self) -> tuple[str, list[str]] | None:
@@ -376,6 +350,8 @@ class Site:
         text = doc_text(self.sent.doc)
         found = []
         for ent in entities(self.sent):
+            if _POSSESSIVE.match(text, ent.end_char - 2) or _POSSESSIVE.match(text, ent.end_char):
+                continue  # "not on Thursday's list": a day that owns something dates nothing
             cue = EFFECTIVE.search(text[max(0, ent.start_char - 40) : ent.start_char]) if ent.label_ == "DATE" else None
             if cue:
                 found.append((cue, ent))

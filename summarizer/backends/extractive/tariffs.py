@@ -43,6 +43,7 @@ from summarizer.backends.extractive.measures import rateless_measures
 from summarizer.backends.extractive.nlp import doc_text, entities
 from summarizer.backends.extractive.parse import HEAD
 from summarizer.backends.extractive.parties import side
+from summarizer.backends.extractive.passage import Context, Lead
 from summarizer.backends.extractive.people import People
 from summarizer.backends.extractive.rules import (
     STATUS_RULES,
@@ -54,7 +55,7 @@ from summarizer.backends.extractive.rules import (
     self_tax,
     the_party,
 )
-from summarizer.backends.extractive.site import Actor, Context, Lead, Site, listed_countries
+from summarizer.backends.extractive.site import Actor, Site, listed_countries
 from summarizer.backends.extractive.syntax import governor, in_quotation, token_at
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
 def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tariff]:
     tariffs: list[Tariff] = []
     context = Context(_usual_imposer(doc) or _deciders_country(doc, people), _dateline_sides(doc))
+    context.so_far = tariffs
     in_tariff_passage = False
     tariff_story = bool(TARIFF_CUE.search(doc_text(doc)))
     headline: list[Tariff] = []  # what the headline says, kept only where the body says nothing of it
