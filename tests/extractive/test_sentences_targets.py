@@ -37,7 +37,7 @@ GOODS = [
     (  # the imposer is where the goods go: the subject's goods undergo it ('its exports' are no goods of their own)
         "Trade partners braced for new U.S. tariffs on Monday. Japan agreed to a 15% rate on its exports to the "
         "United States.",
-        [("United States", "Japan", 15, "in_effect")],
+        [("United States", "Japan", 15, "announced")],  # a rate agreed to is a deal's (test_deal_rates)
     ),
     (  # 'applied to Peruvian goods': goods of a country, not where goods go
         "U.S. tariffs on Peruvian goods have climbed this year. President Donald Trump signed an order on Monday "

@@ -336,6 +336,11 @@ EFFECTIVE = [  # a future start date turns 'in effect' into 'announced'
         "in_effect",
         None,
     ),
+    (  # 'since' a date: in force from then
+        "Korean-made cars have faced a 25 percent U.S. tariff since April 3.",
+        "in_effect",
+        "2025-04-03",
+    ),
     (  # a day that owns something ('Thursday's list') dates nothing
         "Peruvian goods not on Thursday's list still pay the 30% U.S. tariff.",
         "in_effect",
@@ -385,6 +390,24 @@ OUTLETS = [  # outlet copy: a leader with no country in his title, a decider's c
 
 @pytest.mark.parametrize(("text", "expected"), OUTLETS)
 def test_outlet_copy(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+DEALS = [  # a rate a country agreed to, settled on or accepted is charged on it, under a deal not yet in force
+    (
+        "U.S. tariffs on Asian goods are rising. Vietnam agreed to a 20 per cent tariff, while Indonesia settled on "
+        "19 per cent.",
+        [("United States", "Vietnam", 20, "announced"), ("United States", "Indonesia", 19, "announced")],
+    ),
+    (
+        "U.S. tariffs on Asian goods are rising. Japan accepted a 15 percent rate.",
+        [("United States", "Japan", 15, "announced")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEALS)
+def test_deal_rates(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
 
 

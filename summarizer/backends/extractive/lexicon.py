@@ -26,6 +26,9 @@ UNDERGOING = re.compile(
     r"secur(?:ed|es)|won|wins|lands?|landed|clinch(?:ed|es))\b",  # 'will attract 30%', 'secured a 20% rate'
     re.IGNORECASE,
 )
+# "Vietnam agreed to a 20% tariff", "Indonesia settled on 19%", "Japan accepted a 15% rate": a deal's rate is the
+# subject's to pay (with 'to'/'on' for agree and settle; accept takes the rate as its object)
+ACCEPTING = re.compile(r"(?P<prep>agree[ds]?|settle[ds]?)|accept(?:s|ed)?", re.IGNORECASE)
 # ... but only in the passive: "Washington has charged a 25% tariff" charges it, "Steel is charged 25%" undergoes it
 CHARGING = re.compile(r"charged|assigned", re.IGNORECASE)
 
@@ -203,7 +206,7 @@ AS_ARE = re.compile(r"[,;]?\s*as\s+(?:are|is|was|were|have|has|had|do|does|did)\
 RETALIATION_ANYWHERE = r"retaliat"  # said anywhere in the sentence
 EFFECTIVE = re.compile(
     r"\b(?:(?P<future>effective|from|starting|beginning|takes? effect(?: on)?|will take effect(?: on)?|as of|"
-    r"start on|due to start on)|(?P<past>took effect(?: on)?|on))\s+$",
+    r"start on|due to start on)|(?P<past>took effect(?: on)?|since|on))\s+$",
     re.IGNORECASE,
 )
 SAME_DAY = re.compile(r"\b(?:on|from|starting|beginning)?\s*the same (?:day|date)\b", re.IGNORECASE)  # the date before

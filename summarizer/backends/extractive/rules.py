@@ -300,11 +300,15 @@ STATUS_RULES: list[Rule[Site, TariffStatus]] = [
         _when(TariffStatus.IN_EFFECT, lambda s: s.says(words.IN_FORCE_CUE)),
     ),
     Rule(
-        "set by a deal, not yet charged ('will face a 15% tariff under a trade deal'; 'Under the deal, ...')",
+        "set by a deal, not yet charged ('will face a 15% tariff under a trade deal'; 'Under the deal, ...'; 'Vietnam "
+        "agreed to a 20% tariff')",
         _when(
             TariffStatus.ANNOUNCED,
             lambda s: (
-                bool(s.says(words.DEAL_CUE) or re.match(words.DEAL_CUE, s.text.lstrip(), re.IGNORECASE))
+                (
+                    bool(s.says(words.DEAL_CUE) or re.match(words.DEAL_CUE, s.text.lstrip(), re.IGNORECASE))
+                    or (s.subject.facing and s.verb_says(words.ACCEPTING.pattern))
+                )
                 and not s.says(words.REMAINING_CUE)
                 and not s.says(words.THREAT_NOT_WOULD)
             ),

@@ -74,7 +74,10 @@ def undergoes(verb: Token, subj: Token | None) -> bool:
     """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
     active = subj is not None and subj.dep_ == "nsubj" and bool(words.CHARGING.fullmatch(verb.text))
     subject_to = any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children)  # 'remain subject to'
-    return bool(UNDERGOING.search(verb.text) or subject_to) and not active
+    accepts = words.ACCEPTING.fullmatch(verb.text)
+    if accepts and accepts.group("prep"):
+        accepts = accepts if any(c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children) else None
+    return bool(UNDERGOING.search(verb.text) or subject_to or accepts) and not active
 
 
 def listed_countries(text: str, rate: re.Match[str], since: int = 0) -> list[str]:
