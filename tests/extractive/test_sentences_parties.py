@@ -59,6 +59,7 @@ AIMED_AT = [  # whom a measure (the word, or the verb it hangs from) is put on
         ["United States"],
     ),
     ("Beijing imposed duties on billions of dollars of Canadian canola oil.", "duties", ["Canada"]),  # 2025
+    ("Ottawa imposed tariffs on $30 billion worth of U.S. products.", "tariffs", ["United States"]),  # 'worth of'
 ]
 
 

@@ -100,6 +100,10 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "under a separate order, Brazilian goods still pay the 40% tariff plus the 10% baseline.",
         [("United States", "Brazil", 40, "in_effect"), ("United States", "Brazil", 10, "in_effect")],
     ),
+    (  # where an apposition's goods go ('the largest supplier to the US') acts for no one: the subject answers
+        "Canada, the largest foreign supplier of steel to the US, hit back with 25% tariffs on American goods.",
+        [("Canada", "United States", 25, "retaliatory")],  # 'hit back': retaliation
+    ),
 ]
 
 

@@ -183,7 +183,10 @@ COMPARED_LEAD = re.compile(r",?\s*(?:against|compared with|versus|vs\.?)\s+$", r
 CHARGED_IN = re.compile(r"\s+in\s+((?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
 # "15%, down from the 25% they paid", "an 8% tariff by India, down from ...": a cut of the rate in force
 DOWN_FROM = re.compile(r"[^,;]{0,60}?,?\s*down from\b", re.IGNORECASE)
-RETALIATION_CUE = r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response)\b"
+RETALIATION_CUE = (
+    r"\b(?:retaliat\w*|counter-?measures?|counter-?tariffs?|in response|"
+    r"hit(?:s|ting)? back|str(?:uck|ikes?|iking) back)\b"
+)
 IN_FORCE_CUE = r"\b(?:already|existing|in place|took effect|currently)\b"
 THREAT_CUE = r"\b(?:threat\w*|warn\w*|prepared to|could|would|(?-i:may)|might|if|unless|vow\w*)\b"
 # "said it would apply 15% tariffs": a decision reported in the past tense, not a threat (unless a cue above

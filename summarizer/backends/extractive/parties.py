@@ -95,14 +95,16 @@ def institution(name: str) -> str | None:
 
 def aimed_at(*heads: Token, preps: frozenset[str] = frozenset({"on", "against"})) -> list[str]:
     """Who a measure is put on: 'on U.S. products' → United States, 'on China', 'on C$16.6 billion of
-    American imports' → United States, 'on buyers of Russian oil' → that group."""
+    American imports' or 'on $30 billion worth of U.S. products' → United States, 'on buyers of Russian oil' → that
+    group."""
     for head in heads:
         for prep in head.children:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
             if prep.dep_ != "prep" or prep.lower_ not in preps or not objects:
                 continue
             goods = objects[0]
-            amount = _of_object(goods) if goods.ent_type_ == "MONEY" or goods.like_num else None
+            measured = goods.ent_type_ == "MONEY" or goods.like_num or goods.lower_ == "worth"  # '$30 billion worth of'
+            amount = _of_object(goods) if measured else None
             while amount is not None and amount.ent_type_ == "MONEY" and _of_object(amount) is not None:
                 amount = _of_object(amount)  # 'billions of dollars of American imports'
             named = countries(amount if amount is not None else goods)

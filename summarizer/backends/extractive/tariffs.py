@@ -323,7 +323,9 @@ def _actors(sent: Span, people: People) -> list[Actor]:
             if not VISITING.search(lead):  # a place someone travels to neither imposes nor is taxed
                 # 'applied to Brazilian goods': goods of a country, not where goods go ('to Brazil')
                 goods_of = ent.label_ == "NORP" and not lead.endswith(" by")
-                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS) and not goods_of))
+                # 'Canada, the largest supplier to the US, hit back': where an apposition's goods go acts for no one
+                aside = any(t.dep_ == "appos" for t in ent.root.ancestors)
+                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS) and not goods_of and not aside))
     for offset, person in people.at(sent.start_char, sent.end_char):
         acting = side(person)
         if acting:
