@@ -393,6 +393,15 @@ def test_outlet_copy(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
 
 
+def test_each_rate_takes_the_date_of_its_own_clause() -> None:
+    text = (
+        "Korean-made cars have been subject to a 25 percent U.S. tariff since April 3, and a 25 percent levy on "
+        "Korean auto parts is set to take effect on July 3."
+    )
+    found = [(t.rate_percent, t.status.value, t.effective_date) for t in record(text).tariffs]
+    assert found == [(25, "in_effect", "2025-04-03"), (25, "announced", "2025-07-03")]
+
+
 DEALS = [  # a rate a country agreed to, settled on or accepted is charged on it, under a deal not yet in force
     (
         "U.S. tariffs on Asian goods are rising. Vietnam agreed to a 20 per cent tariff, while Indonesia settled on "

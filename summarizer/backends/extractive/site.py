@@ -276,17 +276,23 @@ class Site:
         return found.group(1) if found else None
 
     @cached_property
-    def clause(self) -> str:
-        """The rate's own clause, between commas or semicolons: where status cues count (without a rate, the
-        whole sentence)."""
+    def clause_bounds(self) -> tuple[int, int]:
+        """Where the rate's own clause starts and ends in the sentence, between commas or semicolons (without a
+        rate, the whole sentence)."""
         text, rate = self.text, self.rate
         if rate is None:
-            return text
+            return 0, len(text)
         left = max(text.rfind(",", 0, rate.start()), text.rfind(";", 0, rate.start()), 0)
         if words.AS_ARE.match(text, left):  # "Both are now on hold, as are Canada's 25% counter-tariffs"
             left = max(text.rfind(",", 0, left), text.rfind(";", 0, left), 0)
         right = min([i for i in (text.find(",", rate.end()), text.find(";", rate.end())) if i >= 0] or [len(text)])
-        return text[left:right]
+        return left, right
+
+    @cached_property
+    def clause(self) -> str:
+        """The rate's own clause: where status cues count."""
+        left, right = self.clause_bounds
+        return self.text[left:right]
 
     @cached_property
     def main_clause(self) -> str:
@@ -320,10 +326,13 @@ class Site:
 
     @cached_property
     def effective(self) -> str | None:
-        """The first date of the sentence written after 'from', 'starting', 'took effect on', ...; a date after a
-        bare 'on' only when none is ('said on May 30 that ... from June 10' → June 10)."""
+        """The first date written after 'from', 'starting', 'took effect on', ..., in the rate's clause, else in the
+        sentence; a date after a bare 'on' only when none is ('said on May 30 that ... from June 10' → June 10)."""
         bare: str | None = None
-        for cue, ent in self._cued_dates:
+        # a date in the rate's own clause comes first: '25% on cars since April 3, and 25% on parts from May 3'
+        left, right = self.clause_bounds
+        own = [d for d in self._cued_dates if left <= d[1].start_char - self.sent.start_char < right]
+        for cue, ent in own + [d for d in self._cued_dates if d not in own]:
             iso = resolve(ent.text, self.published, future=cue.group("future") is not None)
             if iso and cue.group(0).strip().lower() != "on":
                 return iso
