@@ -72,6 +72,19 @@ PEOPLE += [
 ]
 
 
+PEOPLE += [
+    (  # British copy: the title before the name, in commas; an organisation leading it is the affiliation
+        "He hosted the Nato secretary general, Mark Rutte, in the Oval Office on Thursday.",
+        [("Mark Rutte", "secretary general", "Nato", [])],
+    ),
+    (
+        "The European Commission president, Ursula von der Leyen, said the bloc was ready.",
+        [("Ursula von der Leyen", "president", "European Commission", [])],
+    ),
+    ("In Ottawa, Mark Carney, said nothing more.", [("Mark Carney", None, None, [])]),  # no title: none
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PEOPLE)
 def test_people(text: str, expected: list[Row]) -> None:
     found = [(p.name, p.role, p.affiliation, p.aliases) for p in People(parse(text)).people]

@@ -132,6 +132,11 @@ QUOTES += [
         "he said.",
         [("Liang Haoran", "The response is proportionate"), ("Liang Haoran", "It has only raised costs")],
     ),
+    (  # the name in commas after a lower-case title speaks, not the title
+        'The European Commission president, Ursula von der Leyen, said in a statement: "Europe did not go looking '
+        'for this fight."',
+        [("Ursula von der Leyen", "Europe did not go looking for this fight.")],
+    ),
 ]
 
 

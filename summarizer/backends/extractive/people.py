@@ -194,10 +194,13 @@ def _split_affiliation(words: list[str]) -> tuple[str | None, str | None]:
 
 
 def title_before(ent: Any) -> tuple[str | None, str | None] | None:
-    """A title written before the name: 'Chinese Foreign Minister Wang Yi', 'China's Foreign Minister ...'."""
+    """A title written before the name: 'Chinese Foreign Minister Wang Yi', 'China's Foreign Minister ...', or
+    before it in commas as British copy writes it: 'the Nato secretary general, Mark Rutte,'."""
     words: list[str] = []
     token = ent.start - 1
     doc = ent.doc
+    if token > ent.sent.start and doc[token].text == ",":
+        return _title_in_commas(ent)
     while token >= max(ent.sent.start, ent.start - 8):
         if doc[token].ent_type_ == "PERSON":  # never take another person's name as a title
             break
@@ -215,6 +218,30 @@ def title_before(ent: Any) -> tuple[str | None, str | None] | None:
     if not any(w.lower().strip(".") in TITLE_WORDS for w in words):
         return None
     return _split_affiliation([re.sub(r"['’]s$", "", w) if i == 0 else w for i, w in enumerate(words)])
+
+
+def _title_in_commas(ent: Any) -> tuple[str | None, str | None] | None:
+    """'The European Commission president, Ursula von der Leyen, said': the words back to the article before
+    the comma, when the name closes with a comma too and a title word is among them."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].text != ",":  # 'von der' + 'Leyen'
+        end += 1
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    tokens: list[Any] = []
+    for token in reversed(doc[max(ent.sent.start, ent.start - 8) : ent.start - 1]):
+        if token.lower_ in {"the", "a", "an"} or not (token.is_alpha or token.text in {"'s", "’s", "."}):
+            break
+        tokens.insert(0, token)
+    if not any(t.lower_ in TITLE_WORDS for t in tokens):
+        return None
+    org = next((i for i, t in enumerate(tokens) if t.ent_type_ != "ORG"), len(tokens))  # 'Nato secretary general'
+    if 0 < org < len(tokens):
+        name = " ".join(t.text for t in tokens[:org])
+        return " ".join(t.text for t in tokens[org:]), place(name) or name
+    joined = " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")
+    return _split_affiliation(joined.split())
 
 
 def title_after(ent: Any) -> tuple[str | None, str | None] | None:
