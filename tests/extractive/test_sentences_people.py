@@ -82,6 +82,10 @@ PEOPLE += [
         [("Ursula von der Leyen", "president", "European Commission", [])],
     ),
     ("In Ottawa, Mark Carney, said nothing more.", [("Mark Carney", None, None, [])]),  # no title: none
+    (  # a name spaCy takes for a place is a person when an appositive says what the person does
+        "Wendell Park, a former Commerce Department official, said the date left three weeks.",
+        [("Wendell Park", "former Commerce Department official", None, [])],
+    ),
 ]
 
 

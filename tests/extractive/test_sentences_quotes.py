@@ -137,6 +137,11 @@ QUOTES += [
         'for this fight."',
         [("Ursula von der Leyen", "Europe did not go looking for this fight.")],
     ),
+    (  # who the speaker is, in commas between the quote and the verb; spaCy's small model misses the name
+        '"Beijing is sending a signal rather than trying to inflict real pain," Lydia Kwan, a senior economist at '
+        "Harbourline Research in Hong Kong, told AFP.",
+        [("Lydia Kwan", "Beijing is sending a signal rather than trying to inflict real pain")],
+    ),
 ]
 
 

@@ -15,6 +15,17 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "bin", "al", "la", "le", "ibn"}
 _NOT_AFTER = {"in", "at", "from", "to", "near", "outside"}  # "in Busan": a place spaCy took for a person
 # News agencies spaCy takes for people ('Liang told Xinhua'); a newsroom is never a participant
+# A name spaCy's small model misses ('Lydia Kwan', or 'Wendell Park' taken for a place) is still a person when an
+# appositive says what the person does: 'Lydia Kwan, a senior economist at Harbourline Research'
+_PROFESSIONS = (
+    "economist|analyst|lawyer|attorney|partner|researcher|professor|strategist|fellow|executive|official|director|"
+    "chief|head|adviser|advisor|spokesperson|spokesman|spokeswoman|president|chairman|chairwoman|founder|trader|"
+    "consultant|scholar|expert"
+)
+_APPOSITIVE_NAME = re.compile(
+    r"(?:\b(?:Dr|Mr|Ms|Mrs|Prof)\.? )?\b(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}), (?:(?:a|an|the) )?"
+    rf"(?:[\w&.-]+ ){{0,4}}?(?:{_PROFESSIONS})\b"
+)
 _AGENCIES = {"xinhua", "reuters", "afp", "ap", "dpa", "kyodo", "yonhap", "tass", "bloomberg", "pti", "ani", "bernama"}
 
 
@@ -41,6 +52,10 @@ class People:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _is_person(ent):
                 self._add(ent)
+        for match in _APPOSITIVE_NAME.finditer(doc.text):
+            span = doc.char_span(*match.span("name"))
+            if span is not None and not any(t.ent_type_ in {"PERSON", "GPE", "NORP"} for t in span):
+                self._add(span)
         self._fold_short_names()
         self._find_mentions(doc.text)
         self._affiliate_by_place(doc)

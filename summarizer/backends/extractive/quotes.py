@@ -10,6 +10,8 @@ from summarizer.backends.extractive.lexicon import SPEECH
 from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import subject, token_at, who
 
+# '"...," Lydia Kwan, a senior economist at Harbourline Research, told AFP': a name, then who the person is
+_APPOSITIVE = re.compile(r"\s*[A-Z][^,]{1,60},\s+(?:an?|the|former|chief|senior)\b[^,\n]{0,140},\s*")
 _QUOTED = re.compile(r"“([^”“\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
 _SPOKESPERSON = re.compile(
     r"(?:(?:a|an|the|its|their)\s+)?(?P<org>.*?)\s*\b(?:spokesperson|spokesman|spokeswoman|spokespeople)", re.IGNORECASE
@@ -110,7 +112,8 @@ class QuoteFinder:
         """`"...," Rubio told reporters.` / `"...," said the ministry.` (the verb leads the clause)."""
         clause = _clause_after(self.text, offset)
         verb = SPEECH.search(clause)
-        if verb is None or verb.start() > 40 or "," in clause[: verb.start()].lstrip(" ,"):
+        lead = clause[: verb.start()] if verb is not None else ""
+        if verb is None or ((verb.start() > 40 or "," in lead.lstrip(" ,")) and not _APPOSITIVE.fullmatch(lead)):
             return None
         speaker = self._speaker_of(offset + verb.start(), pronoun_before=quote_start)
         return (speaker[0], _attribution(clause[verb.start() :]), speaker[1]) if speaker else None
