@@ -142,6 +142,10 @@ QUOTES += [
         "Harbourline Research in Hong Kong, told AFP.",
         [("Lydia Kwan", "Beijing is sending a signal rather than trying to inflict real pain")],
     ),
+    (  # British single marks; an apostrophe inside ('people’s') neither opens nor closes one
+        "Sir Keir Starmer said the agreement would put ‘more money in people’s pockets’ across the country.",
+        [("Keir Starmer", "more money in people’s pockets")],
+    ),
 ]
 
 

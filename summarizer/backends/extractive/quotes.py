@@ -12,7 +12,8 @@ from summarizer.backends.extractive.syntax import subject, token_at, who
 
 # '"...," Lydia Kwan, a senior economist at Harbourline Research, told AFP': a name, then who the person is
 _APPOSITIVE = re.compile(r"\s*[A-Z][^,]{1,60},\s+(?:an?|the|former|chief|senior)\b[^,\n]{0,140},\s*")
-_QUOTED = re.compile(r"“([^”“\n]{2,1500})”|\"([^\"\n]{2,1500})\"")
+# double marks, straight or curly; or British single marks, where a ’ before a letter is an apostrophe ('people’s')
+_QUOTED = re.compile(r"“([^”“\n]{2,1500})”|\"([^\"\n]{2,1500})\"|(?<!\w)‘((?:[^‘’\n]|’(?=\w)){2,1500})’(?!\w)")
 _SPOKESPERSON = re.compile(
     r"(?:(?:a|an|the|its|their)\s+)?(?P<org>.*?)\s*\b(?:spokesperson|spokesman|spokeswoman|spokespeople)", re.IGNORECASE
 )
@@ -55,7 +56,7 @@ class QuoteFinder:
     def find(self) -> list[Found]:
         found: list[Found] = []
         for match in _QUOTED.finditer(self.text):
-            start, end = match.span(1) if match.group(1) is not None else match.span(2)
+            start, end = next(match.span(i) for i in (1, 2, 3) if match.group(i) is not None)
             if not _prose(self.text, start):
                 continue
             body = self.text[start:end].strip().rstrip(",")
