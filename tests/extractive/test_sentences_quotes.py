@@ -146,6 +146,21 @@ QUOTES += [
         "Sir Keir Starmer said the agreement would put ‘more money in people’s pockets’ across the country.",
         [("Keir Starmer", "more money in people’s pockets")],
     ),
+    (  # 'the ministry said': the ministry the text named last, in full
+        "India’s Ministry of External Affairs called the move unfair. “India will take every step needed to protect "
+        "its national interests,” the ministry said.",
+        [
+            (
+                "India’s Ministry of External Affairs",
+                "India will take every step needed to protect its national interests",
+            )
+        ],
+    ),
+    (  # a colon quote after 'X was blunter about what Y means:': X, not the subject of the last verb
+        "Ravi Menon, an analyst at Kestrel, said prices would rise. Menon was blunter about what the order means "
+        'for fabricators: "Wire and tube makers just lost a big piece of their biggest market."',
+        [("Ravi Menon", "Wire and tube makers just lost a big piece of their biggest market.")],
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from summarizer.backends.extractive.lexicon import SPEECH
 from summarizer.backends.extractive.people import People, Person
-from summarizer.backends.extractive.syntax import subject, token_at, who
+from summarizer.backends.extractive.syntax import phrase, subject, token_at, who
 
 # '"...," Lydia Kwan, a senior economist at Harbourline Research, told AFP': a name, then who the person is
 _APPOSITIVE = re.compile(r"\s*[A-Z][^,]{1,60},\s+(?:an?|the|former|chief|senior)\b[^,\n]{0,140},\s*")
@@ -19,6 +19,7 @@ _SPOKESPERSON = re.compile(
 )
 _INSTITUTION = re.compile(r"\b(?:Commission|Ministry|Department|Office|Council|Government|Parliament|Bank|Agency)\b")
 _ACCORDING = re.compile(r"according to\s+(?:the\s+)?(.{3,80}?)(?:[,.;:]|$)", re.IGNORECASE)
+_THE_BODY = re.compile(r"(?:(?:the|its)\s+)?(ministry|commission|department|council|government|agency)", re.IGNORECASE)
 MIN_WORDS = 2  # a single quoted word is a scare quote ('so-called "reciprocal" tariffs'), not a statement
 
 Speaker = tuple[str, str | None, Person | None]  # name, attribution, person
@@ -107,7 +108,19 @@ class QuoteFinder:
     def _speaker_of(self, verb_offset: int, pronoun_before: int | None = None) -> tuple[str, Person | None] | None:
         verb = token_at(self.doc, verb_offset)
         subj = subject(verb) if verb is not None else None
-        return who(subj, self.people, pronoun_before) if subj is not None else None
+        if subj is None:
+            return None
+        named = who(subj, self.people, pronoun_before)
+        same = _THE_BODY.fullmatch(phrase(subj)) if named is None else None
+        body = self._named_body(same.group(1), subj.idx) if same else None
+        return (body, None) if body else named
+
+    def _named_body(self, noun: str, offset: int) -> str | None:
+        """'the ministry said' after "China's Commerce Ministry said ...": the last body of that kind the text
+        names before, in full ("India's Ministry of External Affairs")."""
+        pattern = rf"(?:[A-Z][\w.-]*(?:['’]s)?\s+){{0,4}}{noun.capitalize()}(?:\s+of(?:\s+[A-Z][\w-]*)+)?"
+        named = list(re.finditer(pattern, self.text[max(0, offset - 3000) : offset]))
+        return named[-1].group(0) if named else None
 
     def _after(self, offset: int, quote_start: int) -> Speaker | None:
         """`"...," Rubio told reporters.` / `"...," said the ministry.` (the verb leads the clause)."""
@@ -141,11 +154,13 @@ class QuoteFinder:
         if not lead.rstrip().endswith(":"):
             return None
         span = self.doc.char_span(start, start + len(lead.rstrip()) - 1, alignment_mode="contract")
-        verbs = [t for t in reversed(span or ()) if t.pos_ == "VERB" and subject(t) is not None]
-        verb = next((t for t in verbs if subject(t).lower_ not in {"who", "which", "that"}), None)  # type: ignore[union-attr]
-        speaker = self._speaker_of(verb.idx) if verb is not None else None
-        if verb is None or speaker is None:
+        verbs = [t for t in reversed(span or ()) if t.pos_ in {"VERB", "AUX"} and subject(t) is not None]
+        verbs = [t for t in verbs if subject(t).lower_ not in {"who", "which", "that"}]  # type: ignore[union-attr]
+        # the last verb whose subject is someone: 'Menon was blunter about what the order means:' is Menon's
+        found = next(((verb, said) for verb in verbs if (said := self._speaker_of(verb.idx)) is not None), None)
+        if found is None:
             return None
+        verb, speaker = found
         return speaker[0], _attribution(lead[verb.idx - start :]), speaker[1]
 
     def _continuation(self, found: list[Found], start: int) -> Speaker | None:
