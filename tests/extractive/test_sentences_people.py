@@ -89,6 +89,15 @@ PEOPLE += [
 ]
 
 
+def test_a_hyphenated_given_name_the_entity_stops_short_of() -> None:
+    """spaCy's small model may end a Korean name at the hyphen ('Han Duck' of 'Han Duck-soo')."""
+    doc = parse("Acting President Han Duck-soo spoke with Trump on April 8.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON" and e.text.startswith("Han")] == ["Han Duck"]
+    names = [p.name for p in People(doc).people]
+    assert "Han Duck-soo" in names
+    assert "Han Duck" not in names
+
+
 @pytest.mark.parametrize(("text", "expected"), PEOPLE)
 def test_people(text: str, expected: list[Row]) -> None:
     found = [(p.name, p.role, p.affiliation, p.aliases) for p in People(parse(text)).people]

@@ -185,7 +185,8 @@ def _is_person(ent: Any) -> bool:
 
 
 def _full_name(ent: Any) -> str:
-    """The entity's name, cut at a possessive and extended over particles: 'Ursula von' + 'der Leyen'."""
+    """The entity's name, cut at a possessive and extended over particles ('Ursula von' + 'der Leyen') or a
+    hyphenated given name the entity stops short of ('Choi Sang' + '-mok')."""
     name = re.split(r"['’]s\b", ent.text)[0].strip()
     doc, end = ent.doc, ent.end
     while end + 1 < len(doc) and doc[end - 1].lower_ in _PARTICLES | {name.split()[-1].lower()}:
@@ -195,6 +196,9 @@ def _full_name(ent: Any) -> str:
         if doc[end].text[:1].isupper() and doc[end - 1].lower_ in _PARTICLES:
             name = doc[ent.start : end + 1].text
         break
+    hyphen = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    if name == ent.text and hyphen and doc[end + 1].is_alpha:  # 'Choi Sang' + '-mok': a Korean given name
+        name = f"{name}-{doc[end + 1].text}"
     return name
 
 
