@@ -104,6 +104,11 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "Canada, the largest foreign supplier of steel to the US, hit back with 25% tariffs on American goods.",
         [("Canada", "United States", 25, "retaliatory")],  # 'hit back': retaliation
     ),
+    (  # the subject that pays it outranks the vague group of a relative clause ('most of its trading partners')
+        "Indonesian exporters currently pay the 10% baseline tariff that Washington has charged on most of its "
+        "trading partners since April.",
+        [("United States", "Indonesia", 10, "in_effect")],
+    ),
 ]
 
 

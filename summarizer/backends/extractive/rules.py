@@ -213,11 +213,11 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
     Rule("goods charged it as subject ('Cabinets would be charged 50%, sofas 30%')", lambda r: r.site.charged_goods),
     Rule("countries whose goods hold the rate ('Steel from the UK will stay at 25%')", lambda r: r.site.rate_holders),
     Rule("goods, when no country is named ('on steel and aluminum')", _goods),
+    Rule("countries whose goods face it ('Steel from Canada ... will be hit')", lambda r: r.site.undergoers),
     Rule(
         "relative clause ('... Canada applies to Chinese cars')",
         lambda r: r.site.relative[1] if r.site.relative else None,
     ),
-    Rule("countries whose goods face it ('Steel from Canada ... will be hit')", lambda r: r.site.undergoers),
     Rule(
         "gapped clause: the previous rate's targets ('and aluminum from the three with 10%')",
         lambda r: r.site.previous_targets if r.site.undergoers is not None else None,
