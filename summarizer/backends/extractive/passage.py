@@ -32,10 +32,10 @@ class Context:
         self.lead: Lead | None = None  # what the line before a box of rates says of it
         self.so_far: list[Tariff] = []  # the article's records so far (find_tariffs hands in the list it extends)
 
-    def answered(self, country: str, so_far: list[Tariff]) -> str | None:
+    def answered(self, country: str) -> str | None:
         """Whom ``country`` answers with a counter-measure: whoever taxes it most often so far, else the
         usual imposer, else whoever that one taxes."""
-        imposers = Counter(t.imposed_by for t in so_far if t.target == country and t.imposed_by != country)
+        imposers = Counter(t.imposed_by for t in self.so_far if t.target == country and t.imposed_by != country)
         if imposers:
             return imposers.most_common(1)[0][0]
         if country != self.default:

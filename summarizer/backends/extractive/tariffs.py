@@ -94,11 +94,7 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
         in_tariff_passage = bool(mentioned or continues or extended)
         if _body(sent.text):
             rated = [word for word in cues if word is not None]
-            tariffs.extend(
-                rateless_measures(
-                    sent, rated, people, lambda country: context.answered(country, tariffs), context.default
-                )
-            )
+            tariffs.extend(rateless_measures(sent, rated, people, context.answered, context.default))
         if not in_tariff_passage:
             context.starts = context.last_start = None
             last = []
