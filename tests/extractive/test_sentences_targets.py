@@ -100,6 +100,10 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "under a separate order, Brazilian goods still pay the 40% tariff plus the 10% baseline.",
         [("United States", "Brazil", 40, "in_effect"), ("United States", "Brazil", 10, "in_effect")],
     ),
+    (  # a country's 'rate' is the rate it pays, not one it charges
+        "The White House set a 25% tariff on goods from Peru on Monday, while Chile's rate was set at 30%.",
+        [("United States", "Peru", 25, "in_effect"), ("United States", "Chile", 30, "in_effect")],
+    ),
     (  # where an apposition's goods go ('the largest supplier to the US') acts for no one: the subject answers
         "Canada, the largest foreign supplier of steel to the US, hit back with 25% tariffs on American goods.",
         [("Canada", "United States", 25, "retaliatory")],  # 'hit back': retaliation

@@ -89,6 +89,14 @@ def modifier_country(cue: Token) -> str | None:
     return None
 
 
+def rate_owner(sent: Span, rate: re.Match[str], cue: Token | None) -> str | None:
+    """'Vietnam's rate was set at 20%', "Thailand's 19% rate": the country owning the rate word the parse ties
+    the rate to pays that rate; a country charging one is written with its 'tariffs' or 'duties'."""
+    if cue is None or cue.lower_ not in {"rate", "rates"} or attached_cue(sent, rate) != cue:
+        return None
+    return next((c for c in (place(t.text) for t in cue.children if t.dep_ == "poss") if c), None)
+
+
 def undergoers(cue: Token | None) -> list[str] | None:
     """Countries whose goods 'face' / 'are hit with' the tariff, named in the subject ('Steel from Canada,
     Mexico and the EU') or in a gapped clause ('aluminum from [the three] with ...': empty list)."""

@@ -112,6 +112,10 @@ def _dateline_other_side(site: Site) -> str | None:
 
 PARTY_RULES: list[Rule[Site, str]] = [
     Rule("a compared rate's country ('..., against 2.5% in the United States')", lambda s: s.rate and s.compared_in),
+    Rule(
+        "who charges a country's rate ('Vietnam's rate was set at 20%'): the passage's imposer, else the usual one",
+        lambda s: s.rate_owner and next((c for c in (s.context.imposer, s.context.default) if c and c != s.rate_owner), None),
+    ),
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
     Rule("where the goods face it ('Chinese cars will face tariffs of 50% in Mexico')", _faced_in),
@@ -209,6 +213,7 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
         "the modifying country that pays that rate on record ('Brazil's 40% levy')",
         lambda r: [p[1]] if (p := r.site.owner_pays) and p[0] == r.imposer else None,
     ),
+    Rule("the country owning the rate word ('Vietnam's rate')", lambda r: [o] if (o := r.site.rate_owner) else None),
     Rule("a compared rate: the previous rate's targets", _compared),
     Rule("goods charged it as subject ('Cabinets would be charged 50%, sofas 30%')", lambda r: r.site.charged_goods),
     Rule("countries whose goods hold the rate ('Steel from the UK will stay at 25%')", lambda r: r.site.rate_holders),

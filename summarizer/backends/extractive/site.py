@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive import lexicon as words
 from summarizer.backends.extractive.dates import resolve
-from summarizer.backends.extractive.frames import clause_end, modifier_country, on_target, relative, undergoers
+from summarizer.backends.extractive.frames import (
+    clause_end,
+    modifier_country,
+    on_target,
+    rate_owner,
+    relative,
+    undergoers,
+)
 from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
@@ -154,6 +161,12 @@ class Site:
         charged = [t.imposed_by for t in so_far if t.target == owner and t.rate_percent == rate]
         charging = any(t.imposed_by == owner and t.rate_percent == rate for t in so_far)
         return (charged[-1], owner) if charged and not charging else None
+
+    @cached_property
+    def rate_owner(self) -> str | None:
+        """The country owning the rate word, when the clause names no other country and no 'on' phrase."""
+        owner = rate_owner(self.sent, self.rate, self.cue) if self.rate else None
+        return None if owner is None or self.named(owner) or self.on(owner) else owner
 
     @cached_property
     def relative(self) -> tuple[str, list[str]] | None:
