@@ -425,6 +425,10 @@ RATE_FORMS = [  # how other outlets write a rate, a changed rate and a rate carr
         "China will levy a 100-percent tariff on Canadian peas and a 25-percent tariff on Canadian pork from March 20.",
         [("China", "Canada", 100, "announced"), ("China", "Canada", 25, "announced")],
     ),
+    (  # The Globe and Mail hyphenates 'per cent' in the compound too
+        "Ottawa will put 25-per-cent tariffs on Chilean wine from March 20.",
+        [("Canada", "Chile", 25, "announced")],
+    ),
     (
         "SEOUL, Oct. 30 (Yonhap) -- The United States will cut its tariff on South Korean cars to 15 pct from 25 pct.",
         [("United States", "South Korea", 15, "reduced")],

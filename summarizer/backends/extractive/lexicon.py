@@ -107,7 +107,7 @@ RATE_WORD = re.compile(
 RATE = re.compile(
     r"(?:\b(?:an?|the)\s+)?(?:\b(?:additional|extra|further|new|blanket|baseline|reciprocal|flat|universal)\s+)?"
     r"(?<![\d.,])(\d{1,3}(?:\.\d+)?)(?:\s\([a-z]+(?:[\s-][a-z]+)*\))?"
-    r"[\s-]?(?:%|percent(?:age points?)?\b|per cent\b|pct\b)"  # '25%', '25 per cent', '25-percent', '25 pct'
+    r"[\s-]?(?:%|percent(?:age points?)?\b|per[\s-]cent\b|pct\b)"  # '25%', '25 per cent', '25-percent', '25 pct'
 )
 # A later step of the rate just given, between the two rates: "30% in the first year, with the rate declining each
 # year until it reaches 15%", "25% now, and the duty climbs to 40%": the same goods, the next step

@@ -110,12 +110,15 @@ def _dateline_other_side(site: Site) -> str | None:
     return next(c for c in site.context.sides if c not in taxed) if len(taxed) == 1 else None
 
 
+def _charging_owner(site: Site) -> str | None:
+    """The country owning a rate word pays it: the passage's imposer, else the article's usual one, charges it."""
+    owner = site.rate_owner
+    return next((c for c in (site.context.imposer, site.context.default) if c and c != owner), None) if owner else None
+
+
 PARTY_RULES: list[Rule[Site, str]] = [
     Rule("a compared rate's country ('..., against 2.5% in the United States')", lambda s: s.rate and s.compared_in),
-    Rule(
-        "who charges a country's rate ('Vietnam's rate was set at 20%'): the passage's imposer, else the usual one",
-        lambda s: s.rate_owner and next((c for c in (s.context.imposer, s.context.default) if c and c != s.rate_owner), None),
-    ),
+    Rule("who charges a country's rate ('Vietnam's rate was set at 20%')", _charging_owner),
     Rule("country modifying the tariff word ('U.S. tariffs')", lambda s: s.modifier),
     Rule("agent or destination ('by Washington', 'into the United States')", lambda s: s.agent),
     Rule("where the goods face it ('Chinese cars will face tariffs of 50% in Mexico')", _faced_in),
