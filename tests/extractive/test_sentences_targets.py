@@ -12,6 +12,11 @@ GOODS = [
         "President Donald Trump signed an order on Monday imposing a 25% tariff on all steel and aluminium imports.",
         [("United States", "steel", 25, "in_effect"), ("United States", "aluminium imports", 25, "in_effect")],
     ),
+    (  # goods made in a country, in one token or three: that country undergoes it
+        "Peru will put a 25% tariff on U.S.-made trucks from Friday. Chile answered with a 10% tariff on US-made "
+        "shoes.",
+        [("Peru", "United States", 25, "announced"), ("Chile", "United States", 10, "in_effect")],
+    ),
     (  # adjectives joined before the noun name one kind of goods
         "Trade partners braced for new U.S. tariffs on Monday. Trump announced a 100% tariff on branded or patented "
         "pharmaceutical products starting Oct. 1.",

@@ -140,6 +140,9 @@ COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNOR
 # a quantity compared, not a rate charged: "quotas 47 per cent less than in 2024"
 COMPARED = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|bigger|larger)\s+than\b", re.IGNORECASE)
 # nouns a rate can describe that are no tariff: "its 50 percent affiliates rule", "a 51% stake"
+# goods made in a country: 'U.S.-made vehicles', 'Chinese-built ships'
+MAKING = {"made", "built", "produced", "assembled", "grown"}
+MADE_IN = re.compile(rf"(.+?)-(?:{'|'.join(sorted(MAKING))})", re.IGNORECASE)
 NOT_TARIFF_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:rule|stakes?|shares?|majority|owned|discount|margin|chance)\b")
 MOVES = re.compile(
     r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"

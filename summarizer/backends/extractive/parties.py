@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import INSTITUTIONS, LEADERS, PARTY_NOUNS, SPEECH
+from summarizer.backends.extractive.lexicon import INSTITUTIONS, LEADERS, MADE_IN, MAKING, PARTY_NOUNS, SPEECH
 from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
@@ -74,7 +74,7 @@ def countries(token: Token | None) -> list[str]:
     found = []
     for word in words:
         span = word.doc[word.left_edge.i : word.i + 1] if word.dep_ in {"compound", "poss"} else None
-        country = place(word.text) or (place(span.text) if span is not None else None)
+        country = place(word.text) or (place(span.text) if span is not None else None) or _maker(word)
         if country is None and word.ent_type_ in {"GPE", "ORG", "NORP"}:
             ent = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
             country = place(ent.text) if ent is not None else None
@@ -136,6 +136,17 @@ def origins(goods: Token) -> list[str]:
     if not named and any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in goods.children):
         named = _last_subject_country(goods)  # 'India is the case study. Its goods already pay 50 percent'
     return list(dict.fromkeys(named))
+
+
+def _maker(word: Token) -> str | None:
+    """'U.S.-made vehicles', 'Chinese-built ships': the country of the first half of a '-made' compound, one token
+    ('U.S.-made') or three ('US - made', the country hanging from 'made')."""
+    made = MADE_IN.fullmatch(word.text)
+    if made:
+        return place(made.group(1))
+    if word.lower_ not in MAKING:
+        return None
+    return next((c for c in (place(t.text) for t in word.children if t.dep_ in {"npadvmod", "compound"}) if c), None)
 
 
 def _last_subject_country(token: Token) -> list[str]:
