@@ -109,6 +109,11 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "The White House set a 25% tariff on goods from Peru on Monday, while Chile's rate was set at 30%.",
         [("United States", "Peru", 25, "in_effect"), ("United States", "Chile", 30, "in_effect")],
     ),
+    (  # the object of 'hit ... with' undergoes the tariff, so it is no imposer even when it comes first
+        "Peru's exporters were calm on Monday. The warning President Donald Trump gave in July to hit Peruvian goods "
+        "with a 30% tariff has faded.",
+        [("United States", "Peru", 30, "threatened")],
+    ),
     (  # where an apposition's goods go ('the largest supplier to the US') acts for no one: the subject answers
         "Canada, the largest foreign supplier of steel to the US, hit back with 25% tariffs on American goods.",
         [("Canada", "United States", 25, "retaliatory")],  # 'hit back': retaliation

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive.goods import goods_targets
-from summarizer.backends.extractive.lexicon import CHARGING, TARIFF_WORDS, UNDERGOING
+from summarizer.backends.extractive.lexicon import CHARGING, HITTING, TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import aimed_at, origins, party
 from summarizer.backends.extractive.syntax import VERBS, subject, token_at
@@ -105,6 +105,10 @@ def undergoers(cue: Token | None) -> list[str] | None:
     owner = cue.head.head if cue.dep_ == "pobj" and cue.head.lower_ == "with" else cue.head
     if owner.pos_ in {"NOUN", "PROPN"} and cue.head.lower_ == "with":  # gapped: 'and aluminum from X with'
         return origins(owner)
+    if cue.head.lower_ == "with" and owner.tag_ != "VBN" and HITTING.fullmatch(owner.text):
+        hit = next((c for c in owner.children if c.dep_ == "dobj"), None)  # 'to hit European goods with 30%'
+        if hit is not None:
+            return origins(hit)
     goods = subject(owner)
     active = goods is not None and goods.dep_ == "nsubj"  # "X has charged", "X has answered with": X imposes
     hit_with = cue.head.lower_ == "with" and owner.tag_ == "VBN" and not active  # "will be hit with"

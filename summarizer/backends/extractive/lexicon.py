@@ -31,6 +31,7 @@ UNDERGOING = re.compile(
 ACCEPTING = re.compile(r"(?P<prep>agree[ds]?|settle[ds]?)|accept(?:s|ed)?", re.IGNORECASE)
 # ... but only in the passive: "Washington has charged a 25% tariff" charges it, "Steel is charged 25%" undergoes it
 CHARGING = re.compile(r"charged|assigned", re.IGNORECASE)
+HITTING = re.compile(r"hit(?:s|ting)?|slap(?:s|ped|ping)?|target(?:s|ed|ing)?|saddl(?:e|es|ed|ing)", re.IGNORECASE)
 
 # A verb whose subject is the goods a rate is charged on: "Cabinets are charged 50%", "Lumber carries a 10% duty"
 CHARGED_VERB = re.compile(r"charged|taxed|carry|carries|carried|attract|attracts", re.IGNORECASE)  # Indian usage

@@ -76,7 +76,8 @@ def _reporter_of_tariff_subject(site: Site) -> str | None:
 def _named_before(site: Site) -> str | None:
     """The last country before the tariff, unless the subject undergoes it or is an unaffiliated person
     ('Trump ordered ...' acts for the passage's imposer, not for a country mentioned in passing)."""
-    before = site.before(clause_target(site, None))
+    undergo = site.undergoers or []  # 'the threat Trump made to hit European goods with a 30% tariff'
+    before = [c for c in site.before(clause_target(site, None)) if c not in undergo]
     usable = before and not site.subject.facing and not site.subject.person
     return before[-1] if usable else None
 
