@@ -114,6 +114,15 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "with a 30% tariff has faded.",
         [("United States", "Peru", 30, "threatened")],
     ),
+    (  # 'whose' rate: the country right before the comma pays it
+        "The United States put a 25% tariff on Chilean wine on Monday. Exporters are watching Argentina, whose 20% "
+        "rate is on hold until July 9.",
+        [("United States", "Chile", 25, "in_effect"), ("United States", "Argentina", 20, "delayed")],
+    ),
+    (  # 'exports' alone, after a preposition, names no goods to put a record on
+        "Peru left the talks without any easing of the 31% tariff hanging over its exports.",
+        [],
+    ),
     (  # where an apposition's goods go ('the largest supplier to the US') acts for no one: the subject answers
         "Canada, the largest foreign supplier of steel to the US, hit back with 25% tariffs on American goods.",
         [("Canada", "United States", 25, "retaliatory")],  # 'hit back': retaliation

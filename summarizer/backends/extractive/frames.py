@@ -89,12 +89,17 @@ def modifier_country(cue: Token) -> str | None:
     return None
 
 
-def rate_owner(sent: Span, rate: re.Match[str], cue: Token | None) -> str | None:
-    """'Vietnam's rate was set at 20%', "Thailand's 19% rate": the country owning the rate word the parse ties
-    the rate to pays that rate; a country charging one is written with its 'tariffs' or 'duties'."""
+def rate_owner(sent: Span, rate: re.Match[str], cue: Token | None, named: list[tuple[int, str]]) -> str | None:
+    """The possessor of the rate word the parse ties the rate to: "Vietnam's rate was set at 20%"; 'the European
+    Union, whose 20% rate', the last of ``named`` (offset in the sentence, country) before the comma. A country
+    owning a rate pays it; a country charging one is written with its 'tariffs' or 'duties'."""
     if cue is None or cue.lower_ not in {"rate", "rates"} or attached_cue(sent, rate) != cue:
         return None
-    return next((c for c in (place(t.text) for t in cue.children if t.dep_ == "poss") if c), None)
+    word = next((t for t in cue.children if t.dep_ == "poss"), None)
+    if word is None or word.lower_ != "whose":
+        return place(word.text) if word is not None else None
+    at = word.idx - sent.start_char
+    return ([c for offset, c in named if offset < at] or [None])[-1] if sent.text[:at].rstrip().endswith(",") else None
 
 
 def undergoers(cue: Token | None) -> list[str] | None:

@@ -219,7 +219,7 @@ EFFECTIVE = re.compile(
 SAME_DAY = re.compile(r"\b(?:on|from|starting|beginning)?\s*the same (?:day|date)\b", re.IGNORECASE)  # the date before
 CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 SCOPE = re.compile(
-    r"\b(?!on\b|to\b|of\b|its\b|their\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
+    r"\b(?!(?:on|to|of|its|their|over|for|from|with|into|in|at|against|by|under)\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
     r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|"
     r"electronics|energy|oil|agricultural products|machinery|textiles))\b",
     re.IGNORECASE,

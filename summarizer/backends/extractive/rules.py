@@ -212,6 +212,11 @@ def _other_side(r: Rated) -> list[str] | None:
     return [context.imposer] if context.target == r.imposer and context.imposer else None
 
 
+def _named_goods(r: Rated) -> list[str] | None:
+    scope = r.site.scope  # 'exports' alone, as in 'the 31% tariff hanging over its exports', names no goods
+    return [scope] if scope and scope.lower() not in {"imports", "exports", "goods", "products"} else None
+
+
 TARGET_RULES: list[Rule[Rated, list[str]]] = [
     Rule(
         "the modifying country that pays that rate on record ('Brazil's 40% levy')",
@@ -252,7 +257,7 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
         lambda r: [t] if (t := r.site.context.target) and t != r.imposer else None,
     ),
     Rule("the other side's turn", _other_side),
-    Rule("the goods in scope ('on steel imports')", lambda r: [r.site.scope] if r.site.scope else None),
+    Rule("the goods in scope ('on steel imports'), if they say what goods", _named_goods),
 ]
 
 

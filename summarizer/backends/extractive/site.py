@@ -165,7 +165,8 @@ class Site:
     @cached_property
     def rate_owner(self) -> str | None:
         """The country owning the rate word, when the clause names no other country and no 'on' phrase."""
-        owner = rate_owner(self.sent, self.rate, self.cue) if self.rate else None
+        named = [(a.offset, a.country) for a in self.actors]
+        owner = rate_owner(self.sent, self.rate, self.cue, named) if self.rate else None
         return None if owner is None or self.named(owner) or self.on(owner) else owner
 
     @cached_property
