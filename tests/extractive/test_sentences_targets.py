@@ -114,6 +114,11 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "with a 30% tariff has faded.",
         [("United States", "Peru", 30, "threatened")],
     ),
+    (  # a country modifying a rate that is the subject pays it, unless it is the article's usual imposer
+        "U.S. tariffs on Chilean copper rose on Monday. The Chilean rate could rise to 30% from July 9 if Santiago "
+        "fails to comply.",
+        [("United States", "Chile", 30, "threatened")],
+    ),
     (  # 'whose' rate: the country right before the comma pays it
         "The United States put a 25% tariff on Chilean wine on Monday. Exporters are watching Argentina, whose 20% "
         "rate is on hold until July 9.",

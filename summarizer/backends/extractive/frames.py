@@ -90,12 +90,14 @@ def modifier_country(cue: Token) -> str | None:
 
 
 def rate_owner(sent: Span, rate: re.Match[str], cue: Token | None, named: list[tuple[int, str]]) -> str | None:
-    """The possessor of the rate word the parse ties the rate to: "Vietnam's rate was set at 20%"; 'the European
-    Union, whose 20% rate', the last of ``named`` (offset in the sentence, country) before the comma. A country
-    owning a rate pays it; a country charging one is written with its 'tariffs' or 'duties'."""
+    """The country owning the rate word the parse ties the rate to: "Vietnam's rate was set at 20%", 'the U.K. rate
+    could rise'; 'the European Union, whose 20% rate', the last of ``named`` (offset in the sentence, country)
+    before the comma. Unless it is the side that charges (the caller's test), a country owning a rate pays it."""
     if cue is None or cue.lower_ not in {"rate", "rates"} or attached_cue(sent, rate) != cue:
         return None
-    word = next((t for t in cue.children if t.dep_ == "poss"), None)
+    subject_rate = cue.dep_ in {"nsubj", "nsubjpass"}  # 'the U.K. rate could rise', not 'face a U.S. rate of 10%'
+    owners = (t for t in cue.children if t.dep_ == "poss" or (subject_rate and t.dep_ in {"compound", "amod"}))
+    word = next((t for t in owners if t.dep_ == "poss" or place(t.text)), None)
     if word is None or word.lower_ != "whose":
         return place(word.text) if word is not None else None
     at = word.idx - sent.start_char

@@ -167,7 +167,8 @@ class Site:
         """The country owning the rate word, when the clause names no other country and no 'on' phrase."""
         named = [(a.offset, a.country) for a in self.actors]
         owner = rate_owner(self.sent, self.rate, self.cue, named) if self.rate else None
-        return None if owner is None or self.named(owner) or self.on(owner) else owner
+        charging = owner == self.context.default  # the usual imposer charges: 'If talks fail, the US rate would climb'
+        return None if charging or owner is None or self.named(owner) or self.on(owner) else owner
 
     @cached_property
     def relative(self) -> tuple[str, list[str]] | None:
