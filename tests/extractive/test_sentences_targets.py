@@ -119,6 +119,15 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "fails to comply.",
         [("United States", "Chile", 30, "threatened")],
     ),
+    (  # a country a rate is 'secured by' or 'given to' receives it; it is no agent
+        "The United States set a 25% tariff on Peruvian goods on Monday. That is higher than the 15% secured by Chile. "
+        "It matches the 25% rate given to Bolivia.",
+        [
+            ("United States", "Peru", 25, "in_effect"),
+            ("United States", "Chile", 15, "in_effect"),
+            ("United States", "Bolivia", 25, "in_effect"),
+        ],
+    ),
     (  # 'whose' rate: the country right before the comma pays it
         "The United States put a 25% tariff on Chilean wine on Monday. Exporters are watching Argentina, whose 20% "
         "rate is on hold until July 9.",

@@ -161,6 +161,12 @@ DESTINATION = re.compile(
     r"\b(?:entering|enter|enters|into|imported into|exports? to|shipped to|sold in)\s+"
     r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
 )
+# ... unless the country receives the rate: 'the 15 percent secured by Japan', 'the 20 percent rate given to Vietnam'
+RECIPIENT_LEAD = re.compile(
+    r"\b(?:(?:secured|won|obtained|clinched|landed|negotiated|accepted)\s+by|"
+    r"(?:given|granted|offered|extended|assigned|handed|awarded)\s+to)(?:\s+the)?$",
+    re.IGNORECASE,
+)
 DESTINATION_LEADS = (" by", " to", " to the", " into", " into the", " entering")  # words before an agent country
 # A wire dateline opening the body: "WASHINGTON (Reuters) - ", "MEXICO CITY —" (one city; "OTTAWA/WASHINGTON" names two)
 # ... also "BEIJING, March 8 (Xinhua) --", "SEOUL, Oct. 30 (Yonhap) --" and "New Delhi: " (a city in title case, then

@@ -33,6 +33,7 @@ from summarizer.backends.extractive.lexicon import (
     NOT_TARIFF_NOUN,
     RATE,
     RATE_WORD,
+    RECIPIENT_LEAD,
     REPLACED,
     TARIFF_CUE,
     TARIFF_WORDS,
@@ -322,7 +323,8 @@ def _actors(sent: Span, people: People) -> list[Actor]:
                 goods_of = ent.label_ == "NORP" and not lead.endswith(" by")
                 # 'Canada, the largest supplier to the US, hit back': where an apposition's goods go acts for no one
                 aside = any(t.dep_ == "appos" for t in ent.root.ancestors)
-                found.append(Actor(offset, country, lead.endswith(DESTINATION_LEADS) and not goods_of and not aside))
+                agent = lead.endswith(DESTINATION_LEADS) and not RECIPIENT_LEAD.search(lead)
+                found.append(Actor(offset, country, agent and not goods_of and not aside))
     for offset, person in people.at(sent.start_char, sent.end_char):
         acting = side(person)
         if acting:
