@@ -162,7 +162,7 @@ DESTINATION = re.compile(
     r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z]\w*)?)"
 )
 # ... unless the country receives the rate: 'the 15 percent secured by Japan', 'the 20 percent rate given to Vietnam'
-RECIPIENT_LEAD = re.compile(
+NOT_AGENT_LEAD = re.compile(
     r"\b(?:(?:secured|won|obtained|clinched|landed|negotiated|accepted)\s+by|"
     r"(?:given|granted|offered|extended|assigned|handed|awarded)\s+to)(?:\s+the)?$",
     re.IGNORECASE,

@@ -30,10 +30,10 @@ from summarizer.backends.extractive.lexicon import (
     DESTINATION_LEADS,
     EXTENDED,
     MOVES,
+    NOT_AGENT_LEAD,
     NOT_TARIFF_NOUN,
     RATE,
     RATE_WORD,
-    RECIPIENT_LEAD,
     REPLACED,
     TARIFF_CUE,
     TARIFF_WORDS,
@@ -323,7 +323,7 @@ def _actors(sent: Span, people: People) -> list[Actor]:
                 goods_of = ent.label_ == "NORP" and not lead.endswith(" by")
                 # 'Canada, the largest supplier to the US, hit back': where an apposition's goods go acts for no one
                 aside = any(t.dep_ == "appos" for t in ent.root.ancestors)
-                agent = lead.endswith(DESTINATION_LEADS) and not RECIPIENT_LEAD.search(lead)
+                agent = lead.endswith(DESTINATION_LEADS) and not NOT_AGENT_LEAD.search(lead)
                 found.append(Actor(offset, country, agent and not goods_of and not aside))
     for offset, person in people.at(sent.start_char, sent.end_char):
         acting = side(person)
