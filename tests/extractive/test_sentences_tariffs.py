@@ -217,6 +217,17 @@ TARIFFS += [  # the month May, a third country after a counter-measure, tranches
         "hold as well. Tariffs of 10% on Peruvian sugar still start on Friday.",
         [("United States", "Mexico", 25, "delayed"), ("United States", "Peru", 10, "announced")],
     ),
+    (  # the same sides and rate with a cut and a suspension are two measures; 'will take effect' and 'took effect'
+        # tell one standing measure
+        "Peru cut its tariff on Chilean copper to 10% on Monday. It also suspended its 10% tariff on Chilean wine. "
+        "A 30% tariff on Chilean salmon will take effect on Friday. The 30% tariff on Chilean salmon took effect in "
+        "Lima.",
+        [
+            ("Peru", "Chile", 10, "reduced"),
+            ("Peru", "Chile", 10, "suspended"),
+            ("Peru", "Chile", 30, "announced"),
+        ],
+    ),
     (  # the same rate started on two dates: two tranches
         "An additional 20% U.S. tariff on Peruvian copper took effect on Monday. It sits on top of a 20% tariff that "
         "took effect on May 5.",

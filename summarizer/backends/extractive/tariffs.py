@@ -359,13 +359,25 @@ def _tariffs_at(site: Site) -> list[Tariff]:
 
 
 def _unique(tariffs: list[Tariff]) -> list[Tariff]:
-    """One record per imposer, target and rate, unless the two say they started on different dates ('an
-    additional 25% took effect on Wednesday', 'a 25% tariff that took effect on August 7'): two tranches."""
-    seen: dict[tuple[str, str, float | None, str | None], Tariff] = {}
+    """One record per imposer, target, rate and kind of status (:func:`_change`), as the annotation guidelines
+    identify a measure ('cut its tariff on copper to 10%' and 'suspended its 10% tariff on wine' are two); two that
+    say they started on different dates are two tranches ('an additional 25% took effect on Wednesday', 'a 25%
+    tariff that took effect on August 7')."""
+    seen: dict[tuple[str, str, float | None, str, str | None], Tariff] = {}
     for tariff in tariffs:
-        key = (tariff.imposed_by, party_key(tariff.target), tariff.rate_percent)
-        dated = [k[3] for k in seen if k[:3] == key and k[3]]
+        key = (tariff.imposed_by, party_key(tariff.target), tariff.rate_percent, _change(tariff.status))
+        dated = [k[4] for k in seen if k[:4] == key and k[4]]
         tranche = tariff.effective_date if dated and tariff.effective_date not in {None, *dated} else None
-        if tranche or not any(k[:3] == key for k in seen):
+        if tranche or not any(k[:4] == key for k in seen):
             seen[(*key, tranche or (dated[0] if dated else tariff.effective_date))] = tariff
     return list(seen.values())
+
+
+_CHANGES = {TariffStatus.REDUCED, TariffStatus.SUSPENDED, TariffStatus.DELAYED, TariffStatus.RETALIATORY}
+
+
+def _change(status: TariffStatus) -> str:
+    """A record's status as it identifies a measure: a cut, a suspension, a delay or a counter-measure is a measure of
+    its own; in force, announced, threatened and proposed are one standing measure told at different moments (the
+    same rate reads 'will take effect' in one paragraph and 'took effect' in the next)."""
+    return status.value if status in _CHANGES else "standing"
