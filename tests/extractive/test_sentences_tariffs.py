@@ -51,6 +51,7 @@ TARIFFS = [
         [("United States", "Vietnam", 30, "in_effect")],
     ),
     ("Shares of carmakers fell 3% after the tariff announcement.", []),  # a market move
+    ("Peru offered to scrap its import duties on about 90% of Chilean goods.", []),  # a share, though tied to duties
     (  # a rule described by a rate is no tariff, even in a tariff passage
         "The U.S. will cut its tariff on Chinese goods to 10 percent. It will also suspend for one year its 50 percent "
         "affiliates rule on export controls, and both sides will drop the port fees charged on each other's ships.",

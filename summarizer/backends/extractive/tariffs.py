@@ -230,14 +230,15 @@ def _rates(sent: Span, so_far: list[Tariff]) -> list[re.Match[str]]:
 
 def _not_a_tariff(sent: Span, rate: re.Match[str]) -> bool:
     """A share or a market move in a tariff sentence: 'shares fell 3%', '40% of its exports',
-    'accounting for 15% of imports'. A rate the parse ties to a tariff word is never one."""
+    'accounting for 15% of imports', 'duties on 90% of US goods'. Else a rate the parse ties to a tariff word is
+    never one."""
+    share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
+    if share:  # "24 percentage points of its reciprocal tariff" is a tariff; "duties on 90% of US goods" is not
+        return not TARIFF_CUE.search(share.group(1))
     if attached_cue(sent, rate) is not None:
         return False
     if COMPARED.match(sent.text, rate.end()):
         return True
-    share = re.match(r"\s+of\b(.{0,40})", sent.text[rate.end() :])
-    if share:  # "24 percentage points of its reciprocal tariff" is a tariff
-        return not TARIFF_CUE.search(share.group(1))
     if NOT_TARIFF_NOUN.match(sent.text, rate.end()):  # "its 50 percent affiliates rule", "a 51% stake"
         return True
     token = token_at(sent.doc, sent.start_char + rate.start())
