@@ -119,6 +119,11 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
         "fails to comply.",
         [("United States", "Chile", 30, "threatened")],
     ),
+    (  # a rate that hangs from a verb with its own subject belongs to that clause, not to the tariff word before it
+        "Peru charges tariffs totalling 45% on Chilean goods, and Santiago has responded with 35% on Peruvian "
+        "products.",
+        [("Peru", "Chile", 45, "in_effect"), ("Chile", "Peru", 35, "retaliatory")],
+    ),
     (  # a country a rate is 'secured by' or 'given to' receives it; it is no agent
         "The United States set a 25% tariff on Peruvian goods on Monday. That is higher than the 15% secured by Chile. "
         "It matches the 25% rate given to Bolivia.",

@@ -11,7 +11,7 @@ from summarizer.backends.extractive.goods import goods_targets
 from summarizer.backends.extractive.lexicon import CHARGING, HITTING, TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.nlp import entities
 from summarizer.backends.extractive.parties import aimed_at, origins, party
-from summarizer.backends.extractive.syntax import VERBS, subject, token_at
+from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at
 from summarizer.names import place
 
 if TYPE_CHECKING:
@@ -35,7 +35,22 @@ def cue_token(sent: Span, rate: re.Match[str] | None) -> Token | None:
     if rate is None:
         return cues[0]
     at = sent.start_char + rate.end()
-    return min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
+    nearest = min(cues, key=lambda t: abs(t.idx - at) + (0 if t.idx >= at else 5))
+    return _own_verb(sent, rate, nearest) or nearest
+
+
+def _own_verb(sent: Span, rate: re.Match[str], cue: Token) -> Token | None:
+    """'..., and Beijing has responded with 125% on American products': the rate hangs from a verb with a subject of
+    its own, not the tariff word's; the rate itself stands for the tariff word."""
+    token = token_at(sent.doc, sent.start_char + rate.end() - 1)
+    verb = governor(token, 3) if token is not None else None
+    subj = subject(verb) if verb is not None else None
+    if verb is None or subj is None or subj.lower_ in TARIFF_WORDS or verb == governor(cue, 3):
+        return None
+    # the subject is the verb's own, not a conjoined verb's ('X will face ..., and be charged 40%'), and does not
+    # hold the rate ('The 40% penalty is aimed at ...')
+    own = subj.head == verb and not subj.left_edge.i <= token.i <= subj.right_edge.i
+    return token if own else None
 
 
 def attached_cue(sent: Span, rate: re.Match[str]) -> Token | None:
