@@ -45,7 +45,7 @@ def _own_verb(sent: Span, rate: re.Match[str], cue: Token) -> Token | None:
     token = token_at(sent.doc, sent.start_char + rate.end() - 1)
     verb = governor(token, 3) if token is not None else None
     subj = subject(verb) if verb is not None else None
-    if verb is None or subj is None or subj.lower_ in TARIFF_WORDS or verb == governor(cue, 3):
+    if token is None or verb is None or subj is None or subj.lower_ in TARIFF_WORDS or verb == governor(cue, 3):
         return None
     # the subject is the verb's own, not a conjoined verb's ('X will face ..., and be charged 40%'), and does not
     # hold the rate ('The 40% penalty is aimed at ...')
@@ -116,7 +116,8 @@ def rate_owner(sent: Span, rate: re.Match[str], cue: Token | None, named: list[t
     if word is None or word.lower_ != "whose":
         return place(word.text) if word is not None else None
     at = word.idx - sent.start_char
-    return ([c for offset, c in named if offset < at] or [None])[-1] if sent.text[:at].rstrip().endswith(",") else None
+    before = [c for offset, c in named if offset < at] if sent.text[:at].rstrip().endswith(",") else []
+    return before[-1] if before else None
 
 
 def undergoers(cue: Token | None) -> list[str] | None:
