@@ -140,10 +140,10 @@ REPLACED = re.compile(r"\b(?:replac\w+|instead of|rather than)\s+(?:the\s+|an?\s
 COUNTERFACTUAL = re.compile(r"\bwould have\s+(?!to\b)(?:\w+ly\s+)?\w+", re.IGNORECASE)  # not "would have to pay"
 # a quantity compared, not a rate charged: "quotas 47 per cent less than in 2024"
 COMPARED = re.compile(r"\s+(?:less|more|lower|higher|fewer|smaller|bigger|larger)\s+than\b", re.IGNORECASE)
-# nouns a rate can describe that are no tariff: "its 50 percent affiliates rule", "a 51% stake"
 # goods made in a country: 'U.S.-made vehicles', 'Chinese-built ships'
 MAKING = {"made", "built", "produced", "assembled", "grown"}
 MADE_IN = re.compile(rf"(.+?)-(?:{'|'.join(sorted(MAKING))})", re.IGNORECASE)
+# nouns a rate can describe that are no tariff: "its 50 percent affiliates rule", "a 51% stake"
 NOT_TARIFF_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:rule|stakes?|shares?|majority|owned|discount|margin|chance)\b")
 MOVES = re.compile(
     r"fell|falls?|rose|rises?|dropped|drops?|slid|slipped|climbed|jumped|gained|lost|declined|surged|tumbled|"
@@ -225,7 +225,8 @@ EFFECTIVE = re.compile(
 SAME_DAY = re.compile(r"\b(?:on|from|starting|beginning)?\s*the same (?:day|date)\b", re.IGNORECASE)  # the date before
 CONDITION = re.compile(r"\b((?:if|unless)\s+[^,.;]{3,120})", re.IGNORECASE)
 SCOPE = re.compile(
-    r"\b(?!(?:on|to|of|its|their|over|for|from|with|into|in|at|against|by|under)\b)((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
+    r"\b(?!(?:on|to|of|its|their|over|for|from|with|into|in|at|against|by|under)\b)"  # no preposition first
+    r"((?:[\w-]+\s+){0,2}?(?:imports|exports|goods|products|vehicles|cars|autos|"
     r"auto parts|steel|aluminium|aluminum|copper|lumber|timber|pharmaceuticals|drugs|semiconductors|chips|"
     r"electronics|energy|oil|agricultural products|machinery|textiles))\b",
     re.IGNORECASE,
