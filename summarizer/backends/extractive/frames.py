@@ -47,6 +47,8 @@ def _own_verb(sent: Span, rate: re.Match[str], cue: Token) -> Token | None:
     subj = subject(verb) if verb is not None else None
     if token is None or verb is None or subj is None or subj.lower_ in TARIFF_WORDS or verb == governor(cue, 3):
         return None
+    if cue in verb.ancestors:  # a clause on the tariff word itself: "Chile's tariffs, some of which exceed 40%"
+        return None
     # the subject is the verb's own, not a conjoined verb's ('X will face ..., and be charged 40%'), and does not
     # hold the rate ('The 40% penalty is aimed at ...')
     own = subj.head == verb and not subj.left_edge.i <= token.i <= subj.right_edge.i
