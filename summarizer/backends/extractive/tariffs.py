@@ -252,8 +252,10 @@ def _usual_imposer(doc: Doc) -> str | None:
     counts: Counter[str] = Counter()
     text = doc_text(doc)
     for token in doc:
+        if token.lower_ not in TARIFF_WORDS or token.i == 0:
+            continue
         owned_rate = token.lower_ in {"rate", "rates"} and doc[token.i - 1].lower_ in {"'s", "’s"}  # pays it
-        if token.lower_ in TARIFF_WORDS and token.i > 0 and not owned_rate and _line_is_prose(doc, token.idx):
+        if not owned_rate and _line_is_prose(doc, token.idx):
             country = place(doc[token.i - 1].text) or (place(doc[token.i - 2].text) if token.i > 1 else None)
             if country:
                 counts[country] += 1
