@@ -76,6 +76,11 @@ ORIGINS = [  # where goods come from
         "steel",
         ["China", "Mexico"],
     ),
+    (  # ... and 'from the EU' on the verb whose object the goods are
+        "Trump threatened to hit all goods from the European Union with a 50% tariff.",
+        "goods",
+        ["European Union"],
+    ),
     gap(  # 2025; following 'from' up to the verb here too changed a dev record's status for the worse
         "the 'on' phrase hangs on the tariff word and 'from Canada' on the verb",
         "Washington slapped duties on softwood lumber from Canada.",
@@ -112,6 +117,7 @@ SIDES = [  # whom a person acts for in a tariff: the affiliation written, else t
     (Person("Ursula von der Leyen"), "European Union"),  # a particle surname
     (Person("Mark Carney"), "Canada"),
     (Person("Jane Roe"), None),  # nobody the table knows
+    (Person("Jane Roe", role="chief economist at Andes Capital", affiliation="Chile"), None),  # speaks for no one
 ]
 
 

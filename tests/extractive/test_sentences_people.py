@@ -108,3 +108,10 @@ def test_mentions_are_character_spans_of_every_form() -> None:
     text = "Chancellor Anna Keller spoke first. Keller then left, and Anna Keller returned."
     (person,) = People(parse(text)).people
     assert [text[s:e] for s, e in person.mentions] == ["Anna Keller", "Keller", "Anna Keller"]
+
+
+def test_a_title_case_headline_is_no_person() -> None:
+    """spaCy tags 'Trump Widens Relief for Auto Makers' a PERSON; a lowercase word that is no name particle
+    ('for') says it is a headline, so 'Trump' in the body stays his own person."""
+    text = "Trump Widens Relief for Auto Makers\n\nPresident Trump's tariffs on imported trucks took effect Saturday."
+    assert [p.name for p in People(parse(text)).people] == ["Trump"]

@@ -157,3 +157,46 @@ OWNERS = [  # the country a relative clause or a list hands the rate to
 @pytest.mark.parametrize(("text", "expected"), OWNERS)
 def test_owners(text: str, expected: list[Row]) -> None:
     assert rows(text) == expected
+
+
+PAYERS = [  # who pays a rate when the sentence names no tariff word, and who is only affected by one
+    (  # a country held at a rate pays it, and so do the countries conjoined with one that faces a rate
+        "The United States put a 10% tariff on goods from Chile on Monday. Under the new schedule, Peru stays at the "
+        "15% baseline, and Bolivia and Ecuador now face 19%.",
+        [
+            ("United States", "Chile", 10, "in_effect"),
+            ("United States", "Peru", 15, "in_effect"),
+            ("United States", "Bolivia", 19, "in_effect"),
+            ("United States", "Ecuador", 19, "in_effect"),
+        ],
+    ),
+    (  # 'stay on' a rate, with no tariff word in the sentence
+        "Donald Trump signed a tariff order on Thursday. Bolivia and Ecuador stay on 10%.",
+        [("United States", "Bolivia", 10, "in_effect"), ("United States", "Ecuador", 10, "in_effect")],
+    ),
+    (  # in a tariff story, countries that will pay a rate start a tariff passage of their own
+        "Donald Trump signed a tariff order on Thursday. A Peruvian minister called it unfair. Bolivia and Ecuador, "
+        "which both reached deals with Washington last month, will pay 15%.",
+        [("United States", "Bolivia", 15, "in_effect"), ("United States", "Ecuador", 15, "in_effect")],
+    ),
+    (  # a country owning an industry is affected, not acting; a participle (', reviving') ends the rate's clause
+        "Donald Trump has said tariffs on copper could reach 50%, reviving fears for Chile's mining industry on the "
+        "eve of a new 15% levy on most goods from Peru.",
+        [("United States", "copper", 50, "threatened"), ("United States", "Peru", 15, "in_effect")],
+    ),
+    (  # the reporter's own country is the origin of the goods: it reports the rate, it does not charge it
+        "Donald Trump signed a tariff order on Thursday. Peru's trade ministry says any tariff on copper from Peru "
+        "would be capped at 15%.",
+        [("United States", "Peru", 15, "announced")],
+    ),
+    (  # an economist speaks for no government, whatever city the text places her in
+        "President Donald Trump threatened on Monday to hit all goods from Peru with a 40% tariff. \"A 40% rate would "
+        'shut many exporters out of the market," said Jane Roe, chief economist at Andes Capital in Santiago, Chile.',
+        [("United States", "Peru", 40, "threatened")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAYERS)
+def test_payers_and_bystanders(text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected

@@ -5,13 +5,14 @@ with')."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summarizer.backends.extractive.goods import goods_targets
-from summarizer.backends.extractive.lexicon import CHARGING, HITTING, TARIFF_WORDS, UNDERGOING
+from summarizer.backends.extractive.lexicon import ACCEPTING, CHARGING, HITTING, HOLDING, TARIFF_WORDS, UNDERGOING
 from summarizer.backends.extractive.nlp import entities
-from summarizer.backends.extractive.parties import aimed_at, origins, party
-from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at
+from summarizer.backends.extractive.parties import aimed_at, institution, origins, party, side
+from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
 from summarizer.names import place
 
 if TYPE_CHECKING:
@@ -159,6 +160,57 @@ def clause_start(text: str, end: int) -> int:
 
 
 def clause_end(text: str, start: int) -> int:
-    stop = re.compile(r"[;]|,\s+(?:while|but|which|and the|though|a move|with|against(?=\s+\d))\b|\.\s")
+    stop = re.compile(
+        r"[;]|,\s+(?:while|but|which|and the|though|a move|with|against(?=\s+\d))\b|\.\s"
+        r"|,\s+(?!including|excluding|covering|targeting|affecting|hitting|bringing)[a-z]+ing\b"  # ', reviving fears'
+    )
     match = stop.search(text, start)
     return match.start() if match else len(text)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who governs the tariff word: a country, whether the verb means 'faces', and whether it is a person."""
+
+    country: str | None = None
+    facing: bool = False
+    person: bool = False
+
+
+def subject_of(cue: Token, people: People) -> Subject:
+    verb = cue if cue.pos_ in VERBS else governor(cue)
+    subj = subject(verb) if verb is not None else None
+    if verb is None or subj is None:
+        return Subject()
+    # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
+    facing = undergoes(verb, subj) or (subj.dep_ == "nsubjpass" and subj != cue)
+    speaker = who(subj, people)
+    if speaker is not None:
+        name, person = speaker
+        found = side(person) if person else place(name) or institution(name)
+        if found or person:
+            return Subject(found, facing, person is not None)
+    if subj.lower_ in TARIFF_WORDS:  # "Tariffs on Canadian goods took effect": a country in it is taxed, but
+        return Subject(_owner(subj, people), facing)  # "President Trump's tariffs ... took effect" are his
+    inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
+    return Subject(inside[-1] if inside else place(subj.text), facing)
+
+
+def undergoes(verb: Token, subj: Token | None) -> bool:
+    """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
+    active = subj is not None and subj.dep_ == "nsubj" and bool(CHARGING.fullmatch(verb.text))
+    subject_to = any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children)  # 'remain subject to'
+    # 'Singapore stays at the 10 per cent baseline', 'Japan remains at 15%': a country held at a rate pays it
+    held_at = HOLDING.fullmatch(verb.text) and any(c.dep_ == "prep" and c.lower_ in {"at", "on"} for c in verb.children)
+    accepts = ACCEPTING.fullmatch(verb.text)
+    if accepts and accepts.group("prep"):
+        accepts = accepts if any(c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children) else None
+    return bool(UNDERGOING.search(verb.text) or subject_to or held_at or accepts) and not active
+
+
+def _owner(word: Token, people: People) -> str | None:
+    """Who owns a tariff word: 'U.S. tariffs', "President Trump's tariffs" (a person's side)."""
+    owner = modifier_country(word)
+    possessor = next((c for c in word.children if c.dep_ == "poss"), None)
+    found = who(possessor, people) if owner is None and possessor is not None else None
+    return side(found[1]) if found is not None and found[1] is not None else owner

@@ -26,6 +26,21 @@ UNDERGOING = re.compile(
     r"secur(?:ed|es)|won|wins|lands?|landed|clinch(?:ed|es))\b",  # 'will attract 30%', 'secured a 20% rate'
     re.IGNORECASE,
 )
+# ... or is held at it: 'Singapore stays at the 10 per cent baseline', 'Australia and the UK stay on 10 percent'
+HOLDING = re.compile(r"stay(?:s|ed|ing)?|remain(?:s|ed|ing)?|sits?|sat|sitting", re.IGNORECASE)  # one verb token
+HELD_AT = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|kept)\s+(?:on|at)\b", re.IGNORECASE)
+# A country owning one of these is affected by a tariff, not acting: "Singapore's semiconductor industry", "Ireland's
+# largest export sector", "Japan's carmakers"
+ECONOMY_NOUN = re.compile(
+    r"industr(?:y|ies)|sectors?|econom(?:y|ies)|companies|firms|businesses|exporters|producers|manufacturers|"
+    r"\w*makers|farmers|workers|consumers|shares|stocks|markets?|growth|jobs",
+    re.IGNORECASE,
+)
+# A person in one of these trades speaks for no government, whatever city or country the text places them in
+PRIVATE_ROLE = re.compile(
+    r"\b(?:economist|analyst|strategist|researcher|professor|lawyer|attorney|consultant|scholar|trader)s?\b",
+    re.IGNORECASE,
+)
 # "Vietnam agreed to a 20% tariff", "Indonesia settled on 19%", "Japan accepted a 15% rate": a deal's rate is the
 # subject's to pay (with 'to'/'on' for agree and settle; accept takes the rate as its object)
 ACCEPTING = re.compile(r"(?P<prep>agree[ds]?|settle[ds]?)|accept(?:s|ed)?", re.IGNORECASE)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from summarizer.backends.extractive.lexicon import INSTITUTIONS, LEADERS, MADE_IN, MAKING, PARTY_NOUNS, SPEECH
+from summarizer.backends.extractive.lexicon import (
+    INSTITUTIONS,
+    LEADERS,
+    MADE_IN,
+    MAKING,
+    PARTY_NOUNS,
+    PRIVATE_ROLE,
+    SPEECH,
+)
 from summarizer.backends.extractive.people import People, Person
 from summarizer.backends.extractive.syntax import governor, subject, who
 from summarizer.names import place
@@ -48,7 +56,10 @@ def party(token: Token | None, people: People, verb: Token | None = None) -> str
 def side(person: Person) -> str | None:
     """Whom a person acts for in a tariff: the affiliation the text gives, else the country a known head of
     government or trade minister leads ("Donald J. Trump" → United States, "Ursula von der Leyen" → European
-    Union); the longest ending of the name that the table knows."""
+    Union); the longest ending of the name that the table knows. An analyst, economist or lawyer acts for no one
+    ('Clemence Aubry, chief Europe economist at Meridien Macro in Paris' sets no French tariff)."""
+    if person.role and PRIVATE_ROLE.search(person.role):
+        return None
     if person.affiliation:
         return person.affiliation
     words = re.sub(r"\b[A-Z]\.\s+", "", person.name).lower().split()
@@ -129,6 +140,8 @@ def origins(goods: Token) -> list[str]:
     holders = [goods]
     if goods.dep_ == "pobj" and goods.head.head.pos_ in {"VERB", "AUX"}:  # 'put tariffs on steel from China':
         holders.append(goods.head.head)  # the parse hangs 'from China' on the verb
+    if goods.dep_ == "dobj" and goods.head.pos_ in {"VERB", "AUX"}:  # ... as in 'hit all goods from the EU with'
+        holders.append(goods.head)
     holders += [c for c in goods.children if c.dep_ == "acl"]  # 'vehicles shipped from the United States'
     froms = [c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "from"]
     for prep in froms:

@@ -178,6 +178,8 @@ def _is_person(ent: Any) -> bool:
     name = _POSSESSIVE.sub("", ent.text).strip()
     if not name[:1].isupper() or len(name) < 2 or place(name) or name.lower() in _AGENCIES:
         return False
+    if any(w.islower() and w not in _PARTICLES for w in name.split()):  # a headline: 'Trump Widens Relief for Auto'
+        return False
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     modifier = after is not None and after.pos_ == "NOUN" and after.is_lower and ent.root.dep_ == "compound"

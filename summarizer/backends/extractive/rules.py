@@ -70,7 +70,11 @@ def _reporter_of_tariff_subject(site: Site) -> str | None:
     """'The duty on Brazilian coffee was set at 50%, U.S. officials said', 'A 10% tariff on Chinese goods took
     effect, the White House said': when the tariff itself is the subject, the reporter's country sets it."""
     subject = site.cue is not None and site.cue.dep_ in {"nsubj", "nsubjpass"}
-    return reporter(site.sent, site.people) if subject else None
+    found = reporter(site.sent, site.people) if subject else None
+    cue = site.cue
+    froms = [o for c in cue.children if c.lower_ == "from" for o in c.children] if cue is not None else []
+    taxed = site.rate is not None and found in [*site.on(None), *(place(o.text) for o in froms)]
+    return None if taxed else found  # 'any tariff on medicines from the EU would be capped at 15%', the EU says
 
 
 def _named_before(site: Site) -> str | None:
@@ -212,6 +216,13 @@ def _other_side(r: Rated) -> list[str] | None:
     return [context.imposer] if context.target == r.imposer and context.imposer else None
 
 
+def _first_listed(r: Rated) -> list[str]:
+    """The first country since the previous rate, with those conjoined with it ('Malaysia and Thailand now face
+    19 per cent'), the party's own last ('Trump said Japan could be charged')."""
+    listed = [c for c in r.site.listed_together if c != r.party]
+    return listed or ([c for c in r.site.segment if c != r.party] or r.site.segment)[:1]
+
+
 def _named_goods(r: Rated) -> list[str] | None:
     scope = r.site.scope  # 'exports' alone, as in 'the 31% tariff hanging over its exports', names no goods
     return [scope] if scope and scope.lower() not in {"imports", "exports", "goods", "products"} else None
@@ -244,7 +255,7 @@ TARGET_RULES: list[Rule[Rated, list[str]]] = [
     Rule("the tariff's 'on' phrase ('on imports from Mexico')", lambda r: r.site.on(r.party)),
     Rule(
         "first country listed since the previous rate, the party's own last ('Trump said Japan could be charged')",
-        lambda r: ([c for c in r.site.segment if c != r.party] or r.site.segment)[:1] if r.site.listed_facing else None,
+        lambda r: _first_listed(r) if r.site.listed_facing else None,
     ),
     Rule("countries named in the rate's clause", lambda r: list(dict.fromkeys(r.site.named(r.party)))),
     Rule("the clause target", lambda r: [t] if (t := clause_target(r.site, r.party)) else None),

@@ -17,20 +17,22 @@ from typing import TYPE_CHECKING
 from summarizer.backends.extractive import lexicon as words
 from summarizer.backends.extractive.dates import resolve
 from summarizer.backends.extractive.frames import (
+    Subject,
     clause_end,
     modifier_country,
     on_target,
     rate_owner,
     relative,
+    subject_of,
     undergoers,
 )
 from summarizer.backends.extractive.goods import charged_goods
 from summarizer.backends.extractive.lexicon import CONDITION, EFFECTIVE, SCOPE, UNDERGOING
 from summarizer.backends.extractive.nlp import doc_text, entities
-from summarizer.backends.extractive.parties import institution, origins, side
+from summarizer.backends.extractive.parties import origins
 from summarizer.backends.extractive.passage import Context
 from summarizer.backends.extractive.people import People
-from summarizer.backends.extractive.syntax import VERBS, governor, subject, token_at, who
+from summarizer.backends.extractive.syntax import governor, subject, token_at
 from summarizer.names import place
 
 if TYPE_CHECKING:
@@ -47,44 +49,16 @@ class Actor:
     offset: int  # in the sentence
     country: str
     agent: bool  # named with 'by', or where goods go ('exports to the United States'): imposes, never a target
+    bystander: bool = False  # owns an industry or economy named ("Ireland's export sector"): affected, never imposes
 
 
-@dataclass(frozen=True)
-class Subject:
-    """Who governs the tariff word: a country, whether the verb means 'faces', and whether it is a person."""
-
-    country: str | None = None
-    facing: bool = False
-    person: bool = False
-
-
-def subject_of(cue: Token, people: People) -> Subject:
-    verb = cue if cue.pos_ in VERBS else governor(cue)
-    subj = subject(verb) if verb is not None else None
-    if verb is None or subj is None:
-        return Subject()
-    # "X will face ...", "X will be hit with ...": a passive subject other than the tariff itself undergoes it
-    facing = undergoes(verb, subj) or (subj.dep_ == "nsubjpass" and subj != cue)
-    speaker = who(subj, people)
-    if speaker is not None:
-        name, person = speaker
-        found = side(person) if person else place(name) or institution(name)
-        if found or person:
-            return Subject(found, facing, person is not None)
-    if subj.lower_ in words.TARIFF_WORDS:  # "Tariffs on Canadian goods took effect": a country in it is taxed
-        return Subject(None, facing)
-    inside = [place(t.text) for t in subj.subtree if place(t.text)]  # "imports from Mexico would face ..."
-    return Subject(inside[-1] if inside else place(subj.text), facing)
-
-
-def undergoes(verb: Token, subj: Token | None) -> bool:
-    """The verb has its subject undergo a tariff: 'will face', 'are charged'; not 'Canada has charged'."""
-    active = subj is not None and subj.dep_ == "nsubj" and bool(words.CHARGING.fullmatch(verb.text))
-    subject_to = any(c.dep_ == "acomp" and c.lower_ == "subject" for c in verb.children)  # 'remain subject to'
-    accepts = words.ACCEPTING.fullmatch(verb.text)
-    if accepts and accepts.group("prep"):
-        accepts = accepts if any(c.dep_ == "prep" and c.lower_ in {"to", "on"} for c in verb.children) else None
-    return bool(UNDERGOING.search(verb.text) or subject_to or accepts) and not active
+def countries_pay(sent: Span, rates: list[re.Match[str]]) -> bool:
+    """A country is the subject that pays or is held at the sentence's first rate ('The European Union and Japan,
+    which both reached agreements with Trump last month, will pay 15 percent')."""
+    before = sent.text[: rates[0].start()]
+    verb = UNDERGOING.search(before) or words.HELD_AT.search(before)
+    named = [e for e in entities(sent) if e.start_char - sent.start_char < (verb.start() if verb else 0)]
+    return verb is not None and any(place(e.text) and e.root.dep_ in {"nsubj", "nsubjpass"} for e in named)
 
 
 def listed_countries(text: str, rate: re.Match[str], since: int = 0) -> list[str]:
@@ -145,7 +119,11 @@ class Site:
     def before(self, target: str | None) -> list[str]:
         """Countries before the party window other than ``target`` and agents."""
         start = self.party_window[0]
-        return [a.country for a in self.actors if a.offset < start and a.country != target and not a.agent]
+        return [
+            a.country
+            for a in self.actors
+            if a.offset < start and a.country != target and not a.agent and not a.bystander
+        ]
 
     @cached_property
     def owner_pays(self) -> tuple[str, str] | None:
@@ -209,6 +187,22 @@ class Site:
         """Countries since the previous rate: 'Japan was assigned 24%, and Vietnam, ..., 46%'."""
         assert self.rate is not None
         return [a.country for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent]
+
+    @cached_property
+    def listed_together(self) -> list[str]:
+        """The first country since the previous rate and the countries conjoined with it ('Malaysia and Thailand now
+        face 19 per cent'): the parse's conjuncts of that country's name, each a country."""
+        assert self.rate is not None
+        first = next(
+            (a for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent), None
+        )
+        token = token_at(self.sent.doc, self.sent.start_char + first.offset) if first is not None else None
+        if first is None or token is None:
+            return []
+        heads = {e.root.i: e.text for e in entities(self.sent)}
+        root = next((e.root for e in entities(self.sent) if e.start <= token.i < e.end), token)
+        together = [place(heads.get(c.i, c.text)) for c in root.conjuncts]
+        return [first.country, *dict.fromkeys(c for c in together if c and c != first.country)]
 
     @cached_property
     def charged_goods(self) -> list[str]:
@@ -281,7 +275,9 @@ class Site:
         """A country listed since the previous rate, with 'face' / 'charged' / 'assigned' before the rate."""
         assert self.rate is not None
         charging = self.subject.country is not None and not self.subject.facing  # "Norway has charged a 12% duty"
-        return bool(self.segment and UNDERGOING.search(self.text[: self.rate.start()])) and not charging
+        before = self.text[: self.rate.start()]
+        held = words.HELD_AT.search(before, self.previous_end)  # held at a rate only since the previous one
+        return bool(self.segment and (UNDERGOING.search(before) or held)) and not charging
 
     @cached_property
     def scope(self) -> str | None:

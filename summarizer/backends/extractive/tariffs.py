@@ -28,7 +28,9 @@ from summarizer.backends.extractive.lexicon import (
     DECIDING,
     DESTINATION,
     DESTINATION_LEADS,
+    ECONOMY_NOUN,
     EXTENDED,
+    HELD_AT,
     MOVES,
     NOT_AGENT_LEAD,
     NOT_TARIFF_NOUN,
@@ -56,7 +58,7 @@ from summarizer.backends.extractive.rules import (
     self_tax,
     the_party,
 )
-from summarizer.backends.extractive.site import Actor, Site, listed_countries
+from summarizer.backends.extractive.site import Actor, Site, countries_pay, listed_countries
 from summarizer.backends.extractive.syntax import governor, in_quotation, token_at
 from summarizer.names import party_key, place
 from summarizer.schema import Tariff, TariffStatus
@@ -90,7 +92,11 @@ def find_tariffs(doc: Doc, people: People, published: date | None) -> list[Tarif
         # "China will face an additional 34%": a rate sentence right after a tariff sentence continues it
         # ... as does a list of countries each with its rate ("Among them: Taiwan 20%, South Africa 30%")
         listing = any(listed_countries(sent.text, r) for r in rates)
-        continues = in_tariff_passage and rates and (UNDERGOING.search(sent.text) or listing)
+        facing = UNDERGOING.search(sent.text) or HELD_AT.search(sent.text)
+        # ... and in a tariff story, so does 'The European Union and Japan ... will pay 15 percent' on its own
+        continues = rates and (
+            (in_tariff_passage and (facing or listing)) or (tariff_story and countries_pay(sent, rates))
+        )
         extended = [] if rates else _extended(sent, last)  # '..., but also on South Korea and India'
         in_tariff_passage = bool(mentioned or continues or extended)
         if _body(sent.text):
@@ -327,7 +333,8 @@ def _actors(sent: Span, people: People) -> list[Actor]:
                 # 'Canada, the largest supplier to the US, hit back': where an apposition's goods go acts for no one
                 aside = any(t.dep_ == "appos" for t in ent.root.ancestors)
                 agent = lead.endswith(DESTINATION_LEADS) and not NOT_AGENT_LEAD.search(lead)
-                found.append(Actor(offset, country, agent and not goods_of and not aside))
+                bystander = ent.root.dep_ == "poss" and bool(ECONOMY_NOUN.fullmatch(ent.root.head.text))
+                found.append(Actor(offset, country, agent and not goods_of and not aside, bystander))
     for offset, person in people.at(sent.start_char, sent.end_char):
         acting = side(person)
         if acting:
