@@ -190,7 +190,7 @@ PAYERS = [  # who pays a rate when the sentence names no tariff word, and who is
         [("United States", "Peru", 15, "announced")],
     ),
     (  # an economist speaks for no government, whatever city the text places her in
-        "President Donald Trump threatened on Monday to hit all goods from Peru with a 40% tariff. \"A 40% rate would "
+        'President Donald Trump threatened on Monday to hit all goods from Peru with a 40% tariff. "A 40% rate would '
         'shut many exporters out of the market," said Jane Roe, chief economist at Andes Capital in Santiago, Chile.',
         [("United States", "Peru", 40, "threatened")],
     ),
