@@ -209,8 +209,6 @@ def undergoes(verb: Token, subj: Token | None) -> bool:
 
 
 def _owner(word: Token, people: People) -> str | None:
-    """Who owns a tariff word: 'U.S. tariffs', "President Trump's tariffs" (a person's side)."""
-    owner = modifier_country(word)
+    """Who owns a tariff word: 'U.S. tariffs', "President Trump's tariffs" (the party of its possessor)."""
     possessor = next((c for c in word.children if c.dep_ == "poss"), None)
-    found = who(possessor, people) if owner is None and possessor is not None else None
-    return side(found[1]) if found is not None and found[1] is not None else owner
+    return modifier_country(word) or party(possessor, people)

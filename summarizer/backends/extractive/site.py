@@ -57,8 +57,10 @@ def countries_pay(sent: Span, rates: list[re.Match[str]]) -> bool:
     which both reached agreements with Trump last month, will pay 15 percent')."""
     before = sent.text[: rates[0].start()]
     verb = UNDERGOING.search(before) or words.HELD_AT.search(before)
-    named = [e for e in entities(sent) if e.start_char - sent.start_char < (verb.start() if verb else 0)]
-    return verb is not None and any(place(e.text) and e.root.dep_ in {"nsubj", "nsubjpass"} for e in named)
+    if verb is None:
+        return False
+    named = [e for e in entities(sent) if e.start_char - sent.start_char < verb.start()]
+    return any(place(e.text) and e.root.dep_ in {"nsubj", "nsubjpass"} for e in named)
 
 
 def listed_countries(text: str, rate: re.Match[str], since: int = 0) -> list[str]:
@@ -183,24 +185,27 @@ class Site:
         return [a.country for a in self.actors if start <= a.offset < end and not a.agent and a.country != party]
 
     @cached_property
+    def since_previous(self) -> list[Actor]:
+        """The actors since the previous rate, agents aside."""
+        assert self.rate is not None
+        return [a for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent]
+
+    @cached_property
     def segment(self) -> list[str]:
         """Countries since the previous rate: 'Japan was assigned 24%, and Vietnam, ..., 46%'."""
-        assert self.rate is not None
-        return [a.country for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent]
+        return [a.country for a in self.since_previous]
 
     @cached_property
     def listed_together(self) -> list[str]:
         """The first country since the previous rate and the countries conjoined with it ('Malaysia and Thailand now
         face 19 per cent'): the parse's conjuncts of that country's name, each a country."""
-        assert self.rate is not None
-        first = next(
-            (a for a in self.actors if self.previous_end <= a.offset < self.rate.start() and not a.agent), None
-        )
+        first = self.since_previous[0] if self.since_previous else None
         token = token_at(self.sent.doc, self.sent.start_char + first.offset) if first is not None else None
         if first is None or token is None:
             return []
-        heads = {e.root.i: e.text for e in entities(self.sent)}
-        root = next((e.root for e in entities(self.sent) if e.start <= token.i < e.end), token)
+        names = entities(self.sent)
+        root = next((e.root for e in names if e.start <= token.i < e.end), token)
+        heads = {e.root.i: e.text for e in names}
         together = [place(heads.get(c.i, c.text)) for c in root.conjuncts]
         return [first.country, *dict.fromkeys(c for c in together if c and c != first.country)]
 
